@@ -1,0 +1,121 @@
+package hedui
+
+import "slices"
+
+// Status is where an application stands. Later capabilities (dispatch,
+// conclusions, reports) extend this list; the transition table below is the
+// single place that says who may move a case from one status to the next.
+type Status string
+
+const (
+	StatusDraft     Status = "draft"     // 草稿: the clerk is still entering it
+	StatusSubmitted Status = "submitted" // 已提交: waiting for the county's review
+	StatusReturned  Status = "returned"  // 已退回: sent back to the clerk to fix
+	StatusAccepted  Status = "accepted"  // 已受理: the county accepted it for verification
+	StatusWithdrawn Status = "withdrawn" // 已撤回: abandoned before acceptance (terminal)
+)
+
+var statusLabels = map[Status]string{
+	StatusDraft: "草稿", StatusSubmitted: "待复审", StatusReturned: "已退回",
+	StatusAccepted: "已受理", StatusWithdrawn: "已撤回",
+}
+
+// Statuses lists every status in lifecycle order.
+var Statuses = []Status{StatusDraft, StatusSubmitted, StatusReturned, StatusAccepted, StatusWithdrawn}
+
+// Valid reports whether s is known.
+func (s Status) Valid() bool { _, ok := statusLabels[s]; return ok }
+
+// Label is the Chinese name.
+func (s Status) Label() string {
+	if l, ok := statusLabels[s]; ok {
+		return l
+	}
+	return string(s)
+}
+
+// Terminal reports whether no further transition leaves s. A person may be
+// in only one application that is not terminal.
+func (s Status) Terminal() bool { return s == StatusWithdrawn }
+
+// Editable reports whether the household, members, declaration and letters
+// of an application in status s may change.
+func (s Status) Editable() bool { return s == StatusDraft || s == StatusReturned }
+
+// Action is a verb that moves an application.
+type Action string
+
+const (
+	ActSubmit   Action = "submit"   // clerk sends the case to the county
+	ActAccept   Action = "accept"   // county accepts it for verification
+	ActReturn   Action = "return"   // county sends it back, with a reason
+	ActWithdraw Action = "withdraw" // clerk abandons it
+)
+
+var actionLabels = map[Action]string{
+	ActSubmit: "提交复审", ActAccept: "受理", ActReturn: "退回", ActWithdraw: "撤回",
+}
+
+// Label is the Chinese name.
+func (a Action) Label() string {
+	if l, ok := actionLabels[a]; ok {
+		return l
+	}
+	return string(a)
+}
+
+// Rule is one row of the transition table.
+type Rule struct {
+	From          []Status
+	Action        Action
+	To            Status
+	Roles         []Role
+	NeedsComment  bool // the reason is required (returns, overrides)
+	NeedsComplete bool // the application must pass CheckComplete
+}
+
+// Rules is the lifecycle. Keep it a table: the web UI lists the actions an
+// actor may take from it, and tests walk it.
+var Rules = []Rule{
+	{From: []Status{StatusDraft, StatusReturned}, Action: ActSubmit, To: StatusSubmitted, Roles: []Role{RoleClerk}, NeedsComplete: true},
+	{From: []Status{StatusSubmitted}, Action: ActAccept, To: StatusAccepted, Roles: []Role{RoleVerifier}, NeedsComplete: true},
+	{From: []Status{StatusSubmitted}, Action: ActReturn, To: StatusReturned, Roles: []Role{RoleVerifier}, NeedsComment: true},
+	{From: []Status{StatusDraft, StatusReturned}, Action: ActWithdraw, To: StatusWithdrawn, Roles: []Role{RoleClerk}},
+}
+
+// FindRule returns the rule that lets role take action from status, or an
+// error saying in Chinese why not.
+func FindRule(from Status, action Action, role Role) (Rule, error) {
+	const op = "hedui.FindRule"
+	known := false
+	for _, r := range Rules {
+		if r.Action != action {
+			continue
+		}
+		known = true
+		if !slices.Contains(r.From, from) {
+			continue
+		}
+		if !slices.Contains(r.Roles, role) {
+			return Rule{}, Errorf(op, KindPermission, "action_not_allowed_for_role",
+				"%s无权对该申请执行“%s”操作", role.Label(), action.Label())
+		}
+		return r, nil
+	}
+	if !known {
+		return Rule{}, FieldErrorf(op, KindInvalid, "unknown_action", "action", "未知的操作：%s", action)
+	}
+	return Rule{}, Errorf(op, KindConflict, "illegal_transition",
+		"申请当前状态为“%s”，不能执行“%s”操作", from.Label(), action.Label())
+}
+
+// ActionsFor lists the actions role may take on an application in status s.
+func ActionsFor(s Status, role Role) []Action {
+	var out []Action
+	for _, r := range Rules {
+		if slices.Contains(r.From, s) && slices.Contains(r.Roles, role) {
+			out = append(out, r.Action)
+		}
+	}
+	return out
+}
