@@ -12,16 +12,18 @@ const (
 	StatusSubmitted Status = "submitted" // 已提交: waiting for the county's review
 	StatusReturned  Status = "returned"  // 已退回: sent back to the clerk to fix
 	StatusAccepted  Status = "accepted"  // 已受理: the county accepted it for verification
+	StatusVerifying Status = "verifying" // 核对中: queries sent, answers arriving
+	StatusVerified  Status = "verified"  // 已反馈: every department answered about every member
 	StatusWithdrawn Status = "withdrawn" // 已撤回: abandoned before acceptance (terminal)
 )
 
 var statusLabels = map[Status]string{
 	StatusDraft: "草稿", StatusSubmitted: "待复审", StatusReturned: "已退回",
-	StatusAccepted: "已受理", StatusWithdrawn: "已撤回",
+	StatusAccepted: "已受理", StatusVerifying: "核对中", StatusVerified: "已反馈", StatusWithdrawn: "已撤回",
 }
 
 // Statuses lists every status in lifecycle order.
-var Statuses = []Status{StatusDraft, StatusSubmitted, StatusReturned, StatusAccepted, StatusWithdrawn}
+var Statuses = []Status{StatusDraft, StatusSubmitted, StatusReturned, StatusAccepted, StatusVerifying, StatusVerified, StatusWithdrawn}
 
 // Valid reports whether s is known.
 func (s Status) Valid() bool { _, ok := statusLabels[s]; return ok }
@@ -50,10 +52,13 @@ const (
 	ActAccept   Action = "accept"   // county accepts it for verification
 	ActReturn   Action = "return"   // county sends it back, with a reason
 	ActWithdraw Action = "withdraw" // clerk abandons it
+	ActDispatch Action = "dispatch" // centre sends the queries to the departments
+	ActComplete Action = "complete" // the last answer arrived (taken by the system)
 )
 
 var actionLabels = map[Action]string{
 	ActSubmit: "提交复审", ActAccept: "受理", ActReturn: "退回", ActWithdraw: "撤回",
+	ActDispatch: "发起核对", ActComplete: "反馈完成",
 }
 
 // Label is the Chinese name.
@@ -72,6 +77,9 @@ type Rule struct {
 	Roles         []Role
 	NeedsComment  bool // the reason is required (returns, overrides)
 	NeedsComplete bool // the application must pass CheckComplete
+	// Internal rules are taken by the operation that does the work
+	// (dispatch, answer ingestion), never through a plain transition.
+	Internal bool
 }
 
 // Rules is the lifecycle. Keep it a table: the web UI lists the actions an
@@ -81,6 +89,8 @@ var Rules = []Rule{
 	{From: []Status{StatusSubmitted}, Action: ActAccept, To: StatusAccepted, Roles: []Role{RoleVerifier}, NeedsComplete: true},
 	{From: []Status{StatusSubmitted}, Action: ActReturn, To: StatusReturned, Roles: []Role{RoleVerifier}, NeedsComment: true},
 	{From: []Status{StatusDraft, StatusReturned}, Action: ActWithdraw, To: StatusWithdrawn, Roles: []Role{RoleClerk}},
+	{From: []Status{StatusAccepted}, Action: ActDispatch, To: StatusVerifying, Roles: []Role{RoleVerifier}, NeedsComplete: true, Internal: true},
+	{From: []Status{StatusVerifying}, Action: ActComplete, To: StatusVerified, Roles: []Role{RoleSystem}, Internal: true},
 }
 
 // FindRule returns the rule that lets role take action from status, or an
@@ -109,13 +119,25 @@ func FindRule(from Status, action Action, role Role) (Rule, error) {
 		"申请当前状态为“%s”，不能执行“%s”操作", from.Label(), action.Label())
 }
 
-// ActionsFor lists the actions role may take on an application in status s.
+// ActionsFor lists the plain transitions role may take on an application in
+// status s. Internal actions are offered by the screens of their own work.
 func ActionsFor(s Status, role Role) []Action {
 	var out []Action
 	for _, r := range Rules {
-		if slices.Contains(r.From, s) && slices.Contains(r.Roles, role) {
+		if !r.Internal && slices.Contains(r.From, s) && slices.Contains(r.Roles, role) {
 			out = append(out, r.Action)
 		}
 	}
 	return out
+}
+
+// PlainRule is FindRule for the plain transition operation: internal
+// actions are refused there because they must do their work too.
+func PlainRule(from Status, action Action, role Role) (Rule, error) {
+	r, err := FindRule(from, action, role)
+	if err == nil && r.Internal {
+		return Rule{}, Errorf("hedui.PlainRule", KindInvalid, "internal_action",
+			"“%s”须通过专门的功能执行，不能直接变更状态", action.Label())
+	}
+	return r, err
 }

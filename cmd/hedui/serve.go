@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	stdhttp "net/http"
+	"time"
+
+	hhttp "hedui/http"
+)
+
+func runServe(ctx context.Context, args []string, e *env) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var sf storeFlags
+	sf.register(fs, "./hedui-data")
+	addr := fs.String("addr", ":8080", "listen address")
+	migrate := fs.Bool("migrate", true, "apply pending migrations at start (safe with several nodes)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	st, _, err := sf.open(ctx, false, *migrate)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	defer st.Close()
+	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	srv := hhttp.NewServer(hhttp.Config{Store: st, Logger: log})
+	return listenAndServe(ctx, *addr, srv.Handler(), log, func(url string) {
+		fmt.Fprintf(e.stdout, "hedui 已启动：%s\n", url)
+	}, e)
+}
+
+// listenAndServe serves until ctx ends, then drains requests for up to ten
+// seconds. ready is told the URL once the port is bound.
+func listenAndServe(ctx context.Context, addr string, h stdhttp.Handler, log *slog.Logger, ready func(url string), e *env) int {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return e.errorf("无法监听 %s：%v", addr, err)
+	}
+	hs := &stdhttp.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // large scan uploads over slow township links
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ready("http://" + ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return e.errorf("%v", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, stdhttp.ErrServerClosed) {
+		return e.errorf("关闭服务：%v", err)
+	}
+	fmt.Fprintln(e.stdout, "hedui 已停止")
+	return 0
+}

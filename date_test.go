@@ -1,0 +1,37 @@
+package hedui
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// TestDateJSON guards against the embedded time.Time's JSON methods, which
+// would be promoted over MarshalText and write or demand a full timestamp.
+func TestDateJSON(t *testing.T) {
+	tests := []struct {
+		in, want string
+		err      bool
+	}{
+		{`"2024-03-15"`, `"2024-03-15"`, false},
+		{`""`, `""`, false},
+		{`null`, `""`, false},
+		{`"2024-03-15T00:00:00Z"`, "", true},
+		{`"2024-02-30"`, "", true},
+		{`20240315`, "", true},
+	}
+	for _, tt := range tests {
+		var d Date
+		err := json.Unmarshal([]byte(tt.in), &d)
+		if (err != nil) != tt.err {
+			t.Errorf("Unmarshal(%s) error = %v, want error %v", tt.in, err, tt.err)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		got, err := json.Marshal(d)
+		if err != nil || string(got) != tt.want {
+			t.Errorf("round trip of %s = %s, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+}

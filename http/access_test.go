@@ -1,0 +1,343 @@
+package http
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"hedui"
+	"hedui/demo"
+)
+
+// cell is the request one matrix cell sends.
+type cell struct {
+	path    string
+	body    any
+	headers []string
+}
+
+// matrixRow says how to call one route and what each account must get.
+type matrixRow struct {
+	// fixture is the state of the case the cell acts on: "" shares the
+	// read-only cases; "draft" and "submitted" build a fresh case per cell
+	// because the call changes it.
+	fixture func(role hedui.Role) string
+	// freshToken logs in anew for the cell, for calls that end the session.
+	freshToken bool
+	req        func(e *env, acct string, c caseRef) cell
+	want       func(acct string, c caseRef) int
+}
+
+// sees is who may see which township's cases: the expectation written out
+// by hand, not derived from the code under test.
+var sees = map[string][]string{
+	"clerk.xiaojin":     {xiaojin.township},
+	"clerk.dongzhi":     {},
+	"clerk.huanxian":    {huancheng.township},
+	"verifier.xifeng":   {xiaojin.township},
+	"verifier.huanxian": {huancheng.township},
+	"verifier.city":     {xiaojin.township, huancheng.township},
+	"admin":             {},
+	"auditor":           {},
+}
+
+func roleOf(acct string) hedui.Role {
+	for _, a := range demo.Accounts {
+		if a.Username == acct {
+			return a.Role
+		}
+	}
+	panic("unknown demo account " + acct)
+}
+
+func townshipOf(acct string) string {
+	for _, a := range demo.Accounts {
+		if a.Username == acct {
+			return a.Division
+		}
+	}
+	panic("unknown demo account " + acct)
+}
+
+func inScope(acct string, c caseRef) bool { return slices.Contains(sees[acct], c.place.township) }
+
+// Expectation policies.
+
+func always(status int) func(string, caseRef) int {
+	return func(string, caseRef) int { return status }
+}
+
+func onlyRole(role hedui.Role, ok int) func(string, caseRef) int {
+	return func(acct string, _ caseRef) int {
+		if roleOf(acct) == role {
+			return ok
+		}
+		return 403
+	}
+}
+
+// caseUser: clerks and verifiers get ok inside their region and 404
+// outside (the case's existence is not revealed); other roles get 403.
+func caseUser(ok int) func(string, caseRef) int {
+	return func(acct string, c caseRef) int {
+		switch {
+		case !slices.Contains(caseRoles, roleOf(acct)):
+			return 403
+		case inScope(acct, c):
+			return ok
+		}
+		return 404
+	}
+}
+
+// caseClerk: only the clerk of the case's township may write; other
+// clerks get 404, every other role 403.
+func caseClerk(ok int) func(string, caseRef) int {
+	return func(acct string, c caseRef) int {
+		switch {
+		case roleOf(acct) != hedui.RoleClerk:
+			return 403
+		case inScope(acct, c):
+			return ok
+		}
+		return 404
+	}
+}
+
+func draft(hedui.Role) string { return "draft" }
+
+func fixed(path string) func(*env, string, caseRef) cell {
+	return func(*env, string, caseRef) cell { return cell{path: path} }
+}
+
+// freshUser creates an account for a user-management cell to act on, so
+// that cells do not depend on each other's order.
+func (e *env) freshUser(disabled bool) string {
+	e.t.Helper()
+	e.serial++
+	name := fmt.Sprintf("matrix.%d", e.serial)
+	e.must(201, e.as("admin"), "POST", "/api/v1/users", e.newUserBody(name), nil)
+	if disabled {
+		e.must(204, e.as("admin"), "POST", "/api/v1/users/"+name+"/disable", nil, nil)
+	}
+	return name
+}
+
+// newUserBody is a clerk of 肖金镇's office.
+func (e *env) newUserBody(name string) map[string]any {
+	return map[string]any{"username": name, "display_name": "测试账户", "role": "clerk", "org_id": e.orgID, "password": "matrix-pass-1"}
+}
+
+func accessMatrix() map[string]matrixRow {
+	const app = "/api/v1/applications/{id}"
+	return map[string]matrixRow{
+		"GET /healthz":             {req: fixed("/healthz"), want: always(200)},
+		"GET /api/v1/openapi.json": {req: fixed("/api/v1/openapi.json"), want: always(200)},
+		"POST /api/v1/login": {
+			req: func(_ *env, acct string, _ caseRef) cell {
+				return cell{path: "/api/v1/login", body: loginRequest{Username: acct, Password: demo.Password}}
+			},
+			want: always(200),
+		},
+		"POST /api/v1/logout":   {freshToken: true, req: fixed("/api/v1/logout"), want: always(204)},
+		"GET /api/v1/me":        {req: fixed("/api/v1/me"), want: always(200)},
+		"GET /api/v1/divisions": {req: fixed("/api/v1/divisions"), want: always(200)},
+		"GET /api/v1/applications": {
+			req: func(_ *env, _ string, c caseRef) cell {
+				return cell{path: "/api/v1/applications?township=" + c.place.township}
+			},
+			want: func(acct string, _ caseRef) int {
+				if slices.Contains(caseRoles, roleOf(acct)) {
+					return 200
+				}
+				return 403
+			},
+		},
+		"POST /api/v1/applications": {
+			req: func(e *env, _ string, c caseRef) cell {
+				return cell{path: "/api/v1/applications", body: e.newApplicationBody(c.place)}
+			},
+			want: func(acct string, c caseRef) int {
+				switch {
+				case roleOf(acct) != hedui.RoleClerk:
+					return 403
+				case townshipOf(acct) == c.place.township:
+					return 201
+				}
+				return 403 // a clerk registers only in his own township
+			},
+		},
+		"GET " + app: {
+			req:  func(_ *env, _ string, c caseRef) cell { return cell{path: c.path("")} },
+			want: caseUser(200),
+		},
+		"POST " + app + "/members": {
+			fixture: draft,
+			req: func(e *env, _ string, c caseRef) cell {
+				m := map[string]any{"name": "王示例", "id_number": e.newIDNumber(c.place.county), "relationship": "child", "hukou_type": "rural"}
+				return cell{path: c.path("/members"), body: map[string]any{"members": []any{m}}}
+			},
+			want: caseClerk(201),
+		},
+		"DELETE " + app + "/members/{memberID}": {
+			fixture: draft,
+			req: func(_ *env, _ string, c caseRef) cell {
+				return cell{path: c.path(fmt.Sprintf("/members/%d", c.memberID))}
+			},
+			want: caseClerk(200),
+		},
+		"PUT " + app + "/declaration": {
+			fixture: draft,
+			req: func(_ *env, _ string, c caseRef) cell {
+				d := map[string]any{"incomes": []any{}, "assets": []any{map[string]any{"kind": "deposit", "value_fen": 500000}}}
+				return cell{path: c.path("/declaration"), body: d}
+			},
+			want: caseClerk(200),
+		},
+		"POST " + app + "/letters": {
+			fixture: draft,
+			req: func(_ *env, _ string, c caseRef) cell {
+				return cell{path: c.path("/letters"), body: letterBody(c.idNumbers)}
+			},
+			want: caseClerk(201),
+		},
+		"PUT " + app + "/letters/{letterID}/scan": {
+			fixture: draft,
+			req: func(_ *env, _ string, c caseRef) cell {
+				return cell{path: c.path(fmt.Sprintf("/letters/%d/scan", c.letterID)), body: minimalPDF,
+					headers: []string{"Content-Type", "application/pdf"}}
+			},
+			want: caseClerk(200),
+		},
+		"GET " + app + "/letters/{letterID}/scan": {
+			req: func(_ *env, _ string, c caseRef) cell {
+				return cell{path: c.path(fmt.Sprintf("/letters/%d/scan", c.letterID))}
+			},
+			want: caseUser(200),
+		},
+		"POST " + app + "/transitions": {
+			// Each role takes the step that is its own: the clerk submits a
+			// complete draft, the verifier returns a submitted case.
+			fixture: func(role hedui.Role) string {
+				if role == hedui.RoleVerifier {
+					return "submitted"
+				}
+				return "draft"
+			},
+			req: func(_ *env, acct string, c caseRef) cell {
+				body := map[string]string{"action": "submit"}
+				if roleOf(acct) == hedui.RoleVerifier {
+					body = map[string]string{"action": "return", "comment": "请补充收入证明"}
+				}
+				return cell{path: c.path("/transitions"), body: body}
+			},
+			want: caseUser(200),
+		},
+		"GET /api/v1/audit":         {req: fixed("/api/v1/audit?limit=5"), want: onlyRole(hedui.RoleAuditor, 200)},
+		"POST /api/v1/audit/verify": {req: fixed("/api/v1/audit/verify"), want: onlyRole(hedui.RoleAuditor, 200)},
+		"GET /api/v1/users":         {req: fixed("/api/v1/users"), want: onlyRole(hedui.RoleAdmin, 200)},
+		"POST /api/v1/users": {
+			req: func(e *env, _ string, _ caseRef) cell {
+				e.serial++
+				return cell{path: "/api/v1/users", body: e.newUserBody(fmt.Sprintf("made.%d", e.serial))}
+			},
+			want: onlyRole(hedui.RoleAdmin, 201),
+		},
+		"POST /api/v1/users/{username}/password": {
+			req: func(e *env, _ string, _ caseRef) cell {
+				return cell{path: "/api/v1/users/" + e.freshUser(false) + "/password", body: map[string]string{"password": "another-pass-2"}}
+			},
+			want: onlyRole(hedui.RoleAdmin, 204),
+		},
+		"POST /api/v1/users/{username}/disable": {
+			req: func(e *env, _ string, _ caseRef) cell {
+				return cell{path: "/api/v1/users/" + e.freshUser(false) + "/disable"}
+			},
+			want: onlyRole(hedui.RoleAdmin, 204),
+		},
+		"POST /api/v1/users/{username}/enable": {
+			req: func(e *env, _ string, _ caseRef) cell {
+				return cell{path: "/api/v1/users/" + e.freshUser(true) + "/enable"}
+			},
+			want: onlyRole(hedui.RoleAdmin, 204),
+		},
+	}
+}
+
+// TestAccessMatrix calls every registered route as every demo account
+// against a case in 肖金镇 (西峰区) and one in 环城镇 (环县). A route missing
+// from the matrix fails the test, so a new endpoint cannot ship without a
+// decision about who may call it.
+func TestAccessMatrix(t *testing.T) {
+	e := newEnv(t)
+	if len(demo.Accounts) != len(sees) {
+		t.Fatalf("demo has %d accounts, the matrix knows %d: add the new ones to sees", len(demo.Accounts), len(sees))
+	}
+	shared := map[string]caseRef{
+		xiaojin.township:   e.newCase(xiaojin, false),
+		huancheng.township: e.newCase(huancheng, false),
+	}
+	matrix := accessMatrix()
+	registered := map[string]bool{}
+	for _, r := range e.server.Routes() {
+		key := r.Method + " " + r.Pattern
+		registered[key] = true
+		row, ok := matrix[key]
+		if !ok {
+			t.Errorf("route %s is not in the access matrix; add a row saying who may call it", key)
+			continue
+		}
+		for _, a := range demo.Accounts {
+			for _, p := range []place{xiaojin, huancheng} {
+				c := shared[p.township]
+				if row.fixture != nil {
+					c = e.newCase(p, row.fixture(a.Role) == "submitted")
+				}
+				tok := e.as(a.Username)
+				if row.freshToken {
+					tok = e.login(a.Username)
+				}
+				req := row.req(e, a.Username, c)
+				got := e.call(tok, r.Method, req.path, req.body, req.headers...)
+				if want := row.want(a.Username, c); got.status != want {
+					t.Errorf("%s as %s on the %s case: got %v, want %d", key, a.Username, p.name, got, want)
+				}
+			}
+		}
+	}
+	for key := range matrix {
+		if !registered[key] {
+			t.Errorf("matrix row %s has no registered route", key)
+		}
+	}
+}
+
+// TestListsStayInRegion checks every list an account can get: no case
+// outside its region, and every case inside it.
+func TestListsStayInRegion(t *testing.T) {
+	e := newEnv(t)
+	cases := []caseRef{e.newCase(xiaojin, false), e.newCase(xiaojin, true), e.newCase(huancheng, true)}
+	for _, a := range demo.Accounts {
+		if !slices.Contains(caseRoles, a.Role) {
+			continue // refused outright, checked by the matrix
+		}
+		for _, query := range []string{"", "?status=submitted", "?township=" + xiaojin.township, "?township=" + huancheng.township} {
+			page := e.list(e.as(a.Username), query)
+			got := map[int64]bool{}
+			for _, s := range page.Items {
+				got[s.ID] = true
+				if !slices.Contains(sees[a.Username], s.Region.Township) {
+					t.Errorf("%s list%s shows case %d in %s, outside its region", a.Username, query, s.ID, s.Region.Township)
+				}
+			}
+			if query != "" {
+				continue
+			}
+			for _, c := range cases {
+				if inScope(a.Username, c) && !got[c.id] {
+					t.Errorf("%s list misses case %d in its region", a.Username, c.id)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package http
+
+import (
+	stdhttp "net/http"
+	"slices"
+	"strings"
+
+	"hedui"
+)
+
+// handlerFunc is a public handler; a returned error becomes the JSON error
+// response, so handlers never write errors themselves.
+type handlerFunc func(w stdhttp.ResponseWriter, r *stdhttp.Request) error
+
+// actorFunc is a handler that runs for an authenticated caller.
+type actorFunc func(w stdhttp.ResponseWriter, r *stdhttp.Request, by hedui.Actor) error
+
+// endpoint is one row of the route table. A nil roles list admits every
+// authenticated role; public endpoints take no token at all.
+type endpoint struct {
+	method  string
+	pattern string
+	public  bool
+	purpose string // the audit purpose when the X-Hedui-Purpose header is absent
+	roles   []hedui.Role
+	serve   handlerFunc
+	act     actorFunc
+}
+
+// Role groups used by the table. Case data is for clerks and verifiers
+// only; admins and auditors see none (hedui.Actor.CaseScope).
+var (
+	caseRoles    = []hedui.Role{hedui.RoleClerk, hedui.RoleVerifier}
+	clerkOnly    = []hedui.Role{hedui.RoleClerk}
+	adminOnly    = []hedui.Role{hedui.RoleAdmin}
+	auditorsOnly = []hedui.Role{hedui.RoleAuditor}
+)
+
+func public(method, pattern string, h handlerFunc) endpoint {
+	return endpoint{method: method, pattern: pattern, public: true, serve: h}
+}
+
+func authed(method, pattern, purpose string, roles []hedui.Role, h actorFunc) endpoint {
+	return endpoint{method: method, pattern: pattern, purpose: purpose, roles: roles, act: h}
+}
+
+// routes is the route table: the single list that the mux, Routes, the
+// OpenAPI test and the access-matrix test all read.
+func (s *Server) routes() []endpoint {
+	const app = "/api/v1/applications/{id}"
+	return []endpoint{
+		public("GET", "/healthz", s.handleHealthz),
+		public("GET", "/api/v1/openapi.json", s.handleOpenAPI),
+		public("POST", "/api/v1/login", s.handleLogin),
+		authed("POST", "/api/v1/logout", "退出登录", nil, s.handleLogout),
+		authed("GET", "/api/v1/me", "查看本人账户", nil, s.handleMe),
+		authed("GET", "/api/v1/divisions", "查看行政区划", nil, s.handleDivisionList),
+		authed("GET", "/api/v1/applications", "受理审核", caseRoles, s.handleApplicationList),
+		authed("POST", "/api/v1/applications", "受理登记", clerkOnly, s.handleApplicationCreate),
+		authed("GET", app, "受理审核", caseRoles, s.handleApplicationGet),
+		authed("POST", app+"/members", "受理登记", clerkOnly, s.handleMemberAdd),
+		authed("DELETE", app+"/members/{memberID}", "受理登记", clerkOnly, s.handleMemberRemove),
+		authed("PUT", app+"/declaration", "受理登记", clerkOnly, s.handleDeclarationPut),
+		authed("POST", app+"/letters", "登记授权书", clerkOnly, s.handleLetterCreate),
+		authed("PUT", app+"/letters/{letterID}/scan", "上传授权书扫描件", clerkOnly, s.handleLetterScanPut),
+		authed("GET", app+"/letters/{letterID}/scan", "查看授权书扫描件", caseRoles, s.handleLetterScanGet),
+		authed("POST", app+"/transitions", "受理审核", caseRoles, s.handleApplicationTransition),
+		authed("GET", "/api/v1/audit", "审计检查", auditorsOnly, s.handleAuditList),
+		authed("POST", "/api/v1/audit/verify", "审计日志完整性校验", auditorsOnly, s.handleAuditVerify),
+		authed("GET", "/api/v1/users", "账户管理", adminOnly, s.handleUserList),
+		authed("POST", "/api/v1/users", "账户管理", adminOnly, s.handleUserCreate),
+		authed("POST", "/api/v1/users/{username}/password", "账户管理", adminOnly, s.handleUserPassword),
+		authed("POST", "/api/v1/users/{username}/disable", "账户管理", adminOnly, s.userSetDisabled(true)),
+		authed("POST", "/api/v1/users/{username}/enable", "账户管理", adminOnly, s.userSetDisabled(false)),
+	}
+}
+
+// mux registers the table. Each path also gets a method-less fallback so
+// that a wrong method yields a JSON 405 rather than the mux's plain text,
+// and unknown paths get a JSON 404.
+func (s *Server) mux() *stdhttp.ServeMux {
+	mux := stdhttp.NewServeMux()
+	allowed := map[string][]string{}
+	var paths []string
+	for _, e := range s.endpoints {
+		mux.Handle(e.method+" "+e.pattern, s.wrap(e))
+		if _, ok := allowed[e.pattern]; !ok {
+			paths = append(paths, e.pattern)
+		}
+		allowed[e.pattern] = append(allowed[e.pattern], e.method)
+	}
+	for _, p := range paths {
+		methods := allowed[p]
+		if slices.Contains(methods, "GET") {
+			methods = append(methods, "HEAD")
+		}
+		mux.Handle(p, s.methodNotAllowed(strings.Join(methods, ", ")))
+	}
+	mux.Handle("/", s.notFound())
+	return mux
+}
+
+// wrap turns a table row into a handler: authentication and the role check
+// for non-public rows, then the error response for a returned error.
+func (s *Server) wrap(e endpoint) stdhttp.Handler {
+	return stdhttp.HandlerFunc(func(w stdhttp.ResponseWriter, r *stdhttp.Request) {
+		var err error
+		if e.public {
+			err = e.serve(w, r)
+		} else {
+			err = s.serveActor(w, r, e)
+		}
+		if err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+func (s *Server) serveActor(w stdhttp.ResponseWriter, r *stdhttp.Request, e endpoint) error {
+	by, err := s.authenticate(r, e.purpose)
+	if err != nil {
+		return err
+	}
+	if e.roles != nil && !slices.Contains(e.roles, by.Role) {
+		return hedui.Errorf("http.authorize", hedui.KindPermission, "role_not_allowed",
+			"%s无权执行此操作（%s）", by.Role.Label(), e.purpose)
+	}
+	return e.act(w, r, by)
+}
+
+func (s *Server) methodNotAllowed(allow string) stdhttp.Handler {
+	return stdhttp.HandlerFunc(func(w stdhttp.ResponseWriter, r *stdhttp.Request) {
+		w.Header().Set("Allow", allow)
+		s.writeError(w, r, withStatus(stdhttp.StatusMethodNotAllowed,
+			hedui.Errorf("http.route", hedui.KindMalformed, "method_not_allowed", "该地址不支持%s请求，可用的方法：%s", r.Method, allow)))
+	})
+}
+
+func (s *Server) notFound() stdhttp.Handler {
+	return stdhttp.HandlerFunc(func(w stdhttp.ResponseWriter, r *stdhttp.Request) {
+		s.writeError(w, r, hedui.Errorf("http.route", hedui.KindNotFound, "no_such_route", "没有这个接口地址，请核对路径"))
+	})
+}
+
+// roleMay reports whether the route table admits role to a route, so that
+// what /me advertises cannot drift from what the routes enforce.
+func (s *Server) roleMay(method, pattern string, role hedui.Role) bool {
+	for _, e := range s.endpoints {
+		if e.method == method && e.pattern == pattern {
+			return e.public || e.roles == nil || slices.Contains(e.roles, role)
+		}
+	}
+	return false
+}
