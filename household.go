@@ -184,3 +184,21 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	return d.UnmarshalText([]byte(s))
 }
+
+// CST is China Standard Time. The country has one civil time zone and no
+// daylight saving, so it is a constant rather than an option.
+var CST = time.FixedZone("CST", 8*60*60)
+
+// Civil returns t's wall clock in China as if it were UTC. The validation
+// functions compare dates (signed today, born before today, aged under 18)
+// against a time.Time; handing them the civil wall clock makes "today" the
+// date on the clerk's calendar, not the UTC date, which differs before 08:00.
+func Civil(t time.Time) time.Time {
+	w := t.In(CST)
+	y, m, d := w.Date()
+	h, mi, s := w.Clock()
+	return time.Date(y, m, d, h, mi, s, w.Nanosecond(), time.UTC)
+}
+
+// Today is the civil date in China at instant t.
+func Today(t time.Time) Date { return DateOf(Civil(t)) }

@@ -123,7 +123,7 @@ func CheckNewApplication(op string, in *NewApplication, now time.Time) ([]Member
 		return nil, err
 	}
 	if in.Declaration != nil {
-		if err := CheckDeclaration(op, in.Declaration, members); err != nil {
+		if err := CheckDeclaration(op, in.Declaration, members, now); err != nil {
 			return nil, err
 		}
 	}
@@ -174,19 +174,26 @@ func CheckMembers(op string, in []NewMember, existing []Member, now time.Time) (
 
 // CheckDeclaration validates declared incomes and assets; member references
 // are by ID number and must name a member of the household.
-func CheckDeclaration(op string, d *Declaration, members []Member) error {
+func CheckDeclaration(op string, d *Declaration, members []Member, now time.Time) error {
 	if len(d.Incomes)+len(d.Assets) > MaxDeclItems {
 		return FieldErrorf(op, KindInvalid, "too_many_items", "declaration", "申报项目不能超过%d条", MaxDeclItems)
 	}
 	byID := map[string]int64{}
+	isMember := map[int64]bool{}
 	for _, m := range members {
 		byID[m.IDNumber] = m.ID
+		isMember[m.ID] = true
 	}
-	resolve := func(field, id string) (int64, error) {
+	// An item names its member by ID number (input) or by member id (an
+	// item read back and sent again); either must be a current member.
+	resolve := func(field, id string, memberID int64) (int64, error) {
 		if id == "" {
-			return 0, nil
+			if memberID != 0 && !isMember[memberID] {
+				return 0, FieldErrorf(op, KindInvalid, "unknown_member", field, "申报项目所属成员不是本户现有成员")
+			}
+			return memberID, nil
 		}
-		n, err := idcard.Parse(id, time.Now())
+		n, err := idcard.Parse(id, now)
 		if err == nil {
 			if mid, ok := byID[n.Canonical]; ok {
 				return mid, nil
@@ -209,7 +216,7 @@ func CheckDeclaration(op string, d *Declaration, members []Member) error {
 		if utf8.RuneCountInString(in.Source) > MaxAddressRunes || utf8.RuneCountInString(in.Note) > MaxNoteRunes {
 			return FieldErrorf(op, KindInvalid, "text_too_long", f, "第%d条收入的说明过长", i+1)
 		}
-		mid, err := resolve(f+".id_number", in.IDNumber)
+		mid, err := resolve(f+".id_number", in.IDNumber, in.MemberID)
 		if err != nil {
 			return err
 		}
@@ -229,7 +236,7 @@ func CheckDeclaration(op string, d *Declaration, members []Member) error {
 		if utf8.RuneCountInString(a.Description) > MaxAddressRunes {
 			return FieldErrorf(op, KindInvalid, "text_too_long", f+".description", "第%d条财产的说明过长", i+1)
 		}
-		mid, err := resolve(f+".id_number", a.IDNumber)
+		mid, err := resolve(f+".id_number", a.IDNumber, a.MemberID)
 		if err != nil {
 			return err
 		}

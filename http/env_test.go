@@ -85,7 +85,7 @@ func newEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := &testClock{t: time.Date(2025, 6, 16, 10, 0, 0, 0, chinaTime)}
+	clock := &testClock{t: time.Date(2025, 6, 16, 10, 0, 0, 0, hedui.CST)}
 	st, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "hedui.db"), sqlstore.Options{Keyring: kr, Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)

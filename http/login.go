@@ -102,5 +102,5 @@ func (s *Server) handleLogin(w stdhttp.ResponseWriter, r *stdhttp.Request) error
 func locked(w stdhttp.ResponseWriter, until, now time.Time) error {
 	w.Header().Set("Retry-After", fmt.Sprint(int(until.Sub(now).Seconds())+1))
 	return withStatus(stdhttp.StatusTooManyRequests, hedui.Errorf("http.login", hedui.KindPermission, "account_locked",
-		"登录失败次数过多，账户已临时锁定，请于%s后重试或联系管理员", until.In(chinaTime).Format("15:04")))
+		"登录失败次数过多，账户已临时锁定，请于%s后重试或联系管理员", until.In(hedui.CST).Format("15:04")))
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"hedui"
 	"hedui/demo"
 )
 
@@ -87,7 +88,7 @@ func TestLoginLockout(t *testing.T) {
 	if !strings.HasPrefix(msg, "登录失败次数过多，账户已临时锁定，请于") || !strings.Contains(msg, "后重试或联系管理员") {
 		t.Errorf("lock message %q", msg)
 	}
-	if until := e.clock.Now().In(chinaTime).Add(15 * time.Minute).Format("15:04"); !strings.Contains(msg, until) {
+	if until := e.clock.Now().In(hedui.CST).Add(15 * time.Minute).Format("15:04"); !strings.Contains(msg, until) {
 		t.Errorf("lock message %q does not name %s", msg, until)
 	}
 	// Other accounts are not affected.

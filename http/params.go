@@ -65,7 +65,7 @@ func queryTime(q url.Values, name string, endOfDay bool) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, v); err == nil {
 		return t, nil
 	}
-	d, err := time.ParseInLocation(time.DateOnly, v, chinaTime)
+	d, err := time.ParseInLocation(time.DateOnly, v, hedui.CST)
 	if err != nil {
 		return time.Time{}, hedui.FieldErrorf("http.query", hedui.KindMalformed, "invalid_query", name,
 			"参数%s应为日期（如2024-03-15）或带时区的时间（如2024-03-15T08:00:00+08:00）", name)
@@ -75,7 +75,3 @@ func queryTime(q url.Values, name string, endOfDay bool) (time.Time, error) {
 	}
 	return d, nil
 }
-
-// chinaTime is Beijing time. A fixed zone, because China has no daylight
-// saving and the server may lack a time-zone database.
-var chinaTime = time.FixedZone("CST", 8*3600)

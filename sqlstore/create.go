@@ -29,7 +29,7 @@ func (db *DB) CreateApplication(ctx context.Context, by hedui.Actor, in hedui.Ne
 		return nil, false, hedui.Errorf(op, hedui.KindInvalid, "invalid_idempotency_key", "请求标识过长")
 	}
 	now := db.now()
-	today := civil(now)
+	today := hedui.Civil(now)
 	// On an existing household the declaration may name members already
 	// stored, which CheckNewApplication cannot see: check it once they are
 	// loaded.
@@ -112,7 +112,7 @@ func (db *DB) insertApplication(ctx context.Context, tx *sql.Tx, op string, by h
 	}
 	all := append(existing, members...)
 	if decl != nil {
-		if err := checkDeclaration(op, decl, all); err != nil {
+		if err := hedui.CheckDeclaration(op, decl, all, hedui.Civil(now)); err != nil {
 			return 0, err
 		}
 	}

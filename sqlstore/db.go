@@ -117,18 +117,3 @@ func (db *DB) SQL() *sql.DB { return db.db }
 // now is the current instant as stored: UTC, microseconds, the precision
 // both engines keep and the audit chain hashes.
 func (db *DB) now() time.Time { return db.clock().UTC().Truncate(time.Microsecond) }
-
-// civilZone is China Standard Time. The country has one civil time zone and
-// no daylight saving, so it is a constant rather than an option.
-var civilZone = time.FixedZone("CST", 8*60*60)
-
-// civil returns t's wall clock in China as if it were UTC. The validation
-// functions compare dates (signed today, born before today, aged under 18)
-// against a time.Time; handing them the civil wall clock makes "today" the
-// date on the clerk's calendar, not the UTC date, which differs before 08:00.
-func civil(t time.Time) time.Time {
-	w := t.In(civilZone)
-	y, m, d := w.Date()
-	h, mi, s := w.Clock()
-	return time.Date(y, m, d, h, mi, s, w.Nanosecond(), time.UTC)
-}

@@ -188,34 +188,3 @@ func appNumber(county string, year int, seq int64) string {
 func letterNumber(township string, year int, seq int64) string {
 	return fmt.Sprintf("SQ%s-%d-%05d", township, year, seq)
 }
-
-// checkMemberIDs complements hedui.CheckDeclaration, which resolves items
-// that name their member by ID number: an item that names it by member id
-// must also name a current member of this household.
-func checkMemberIDs(op string, d *hedui.Declaration, members []hedui.Member) error {
-	ok := make(map[int64]bool, len(members))
-	for _, m := range members {
-		ok[m.ID] = true
-	}
-	for i, in := range d.Incomes {
-		if in.MemberID != 0 && !ok[in.MemberID] {
-			return hedui.FieldErrorf(op, hedui.KindInvalid, "unknown_member", fmt.Sprintf("declaration.incomes[%d].member_id", i),
-				"第%d条收入所属成员不是本户成员", i+1)
-		}
-	}
-	for i, as := range d.Assets {
-		if as.MemberID != 0 && !ok[as.MemberID] {
-			return hedui.FieldErrorf(op, hedui.KindInvalid, "unknown_member", fmt.Sprintf("declaration.assets[%d].member_id", i),
-				"第%d条财产所属成员不是本户成员", i+1)
-		}
-	}
-	return nil
-}
-
-// checkDeclaration runs both checks.
-func checkDeclaration(op string, d *hedui.Declaration, members []hedui.Member) error {
-	if err := hedui.CheckDeclaration(op, d, members); err != nil {
-		return err
-	}
-	return checkMemberIDs(op, d, members)
-}

@@ -30,7 +30,7 @@ func TestMembershipChangeSupersedesLetter(t *testing.T) {
 		}
 
 		// A child signs through a guardian.
-		l := hedui.NewLetter{Form: hedui.LetterElectronic, SignedOn: hedui.DateOf(civil(start))}
+		l := hedui.NewLetter{Form: hedui.LetterElectronic, SignedOn: hedui.DateOf(hedui.Civil(start))}
 		for _, m := range app.Members {
 			l.Signers = append(l.Signers, hedui.Signer{IDNumber: m.IDNumber})
 		}
@@ -129,7 +129,7 @@ func TestPaperLetterScan(t *testing.T) {
 func TestLetterNumbers(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		a := e.create(e.clerk, e.family("张建国", "李秀英"))
-		l := hedui.NewLetter{Number: "QY-2026-0001", Form: hedui.LetterElectronic, SignedOn: hedui.DateOf(civil(start))}
+		l := hedui.NewLetter{Number: "QY-2026-0001", Form: hedui.LetterElectronic, SignedOn: hedui.DateOf(hedui.Civil(start))}
 		for _, m := range a.Members {
 			l.Signers = append(l.Signers, hedui.Signer{IDNumber: m.IDNumber})
 		}
@@ -148,7 +148,7 @@ func TestLetterNumbers(t *testing.T) {
 			t.Fatalf("letters %+v", a.Letters)
 		}
 		future := l
-		future.SignedOn = hedui.DateOf(civil(start).AddDate(0, 0, 1))
+		future.SignedOn = hedui.DateOf(hedui.Civil(start).AddDate(0, 0, 1))
 		_, err = e.db.AddLetter(e.ctx, e.clerk, a.ID, future)
 		wantKind(t, err, hedui.KindInvalid)
 	})

@@ -24,7 +24,7 @@ const MaxScanBytes = 20 << 20
 func (db *DB) AddLetter(ctx context.Context, by hedui.Actor, appID int64, in hedui.NewLetter) (*hedui.Application, error) {
 	const op = "sqlstore.AddLetter"
 	now := db.now()
-	today := civil(now)
+	today := hedui.Civil(now)
 	return db.editCase(ctx, op, by, appID, func(tx *sql.Tx, app *hedui.Application) (event, error) {
 		members, err := db.activeMembers(ctx, tx, op, app.Household.ID)
 		if err != nil {

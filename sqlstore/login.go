@@ -60,7 +60,7 @@ func (db *DB) RecordLogin(ctx context.Context, username, client string, ok bool,
 		if failed >= db.threshold {
 			until := at.Add(db.lockFor)
 			lock = db.d.ts(until)
-			detail += fmt.Sprintf("，账号锁定至%s", until.In(civilZone).Format("2006-01-02 15:04:05"))
+			detail += fmt.Sprintf("，账号锁定至%s", until.In(hedui.CST).Format("2006-01-02 15:04:05"))
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET failed_logins = $1, locked_until = $2 WHERE id = $3`,
 			failed, lock, by.UserID); err != nil {

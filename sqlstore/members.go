@@ -29,7 +29,7 @@ func (db *DB) AddMembers(ctx context.Context, by hedui.Actor, appID int64, in []
 		if err != nil {
 			return event{}, err
 		}
-		ms, err := hedui.CheckMembers(op, in, existing, civil(now))
+		ms, err := hedui.CheckMembers(op, in, existing, hedui.Civil(now))
 		if err != nil {
 			return event{}, err
 		}
@@ -97,7 +97,7 @@ func (db *DB) SetDeclaration(ctx context.Context, by hedui.Actor, appID int64, d
 			return event{}, err
 		}
 		dd := hedui.Declaration{Incomes: append([]hedui.Income(nil), d.Incomes...), Assets: append([]hedui.Asset(nil), d.Assets...)}
-		if err := checkDeclaration(op, &dd, members); err != nil {
+		if err := hedui.CheckDeclaration(op, &dd, members, hedui.Civil(db.now())); err != nil {
 			return event{}, err
 		}
 		if err := db.writeDeclaration(ctx, tx, app.ID, &dd); err != nil {

@@ -17,7 +17,7 @@ func TestNoPlaintextAtRest(t *testing.T) {
 		in.Declaration.Incomes[0].Note = "欧阳建国在工地打零工"
 		app := e.create(e.clerk, in)
 		guardian := e.idNumber(70, true)
-		l := hedui.NewLetter{Form: hedui.LetterPaper, SignedOn: hedui.DateOf(civil(start))}
+		l := hedui.NewLetter{Form: hedui.LetterPaper, SignedOn: hedui.DateOf(hedui.Civil(start))}
 		for _, m := range app.Members {
 			l.Signers = append(l.Signers, hedui.Signer{IDNumber: m.IDNumber})
 		}

@@ -65,7 +65,7 @@ func (db *DB) Applications(ctx context.Context, by hedui.Actor, f hedui.Filter) 
 	}
 	detail := "查询申请列表"
 	if f.IDNumber != "" {
-		n, err := hedui.CheckIDNumber(op, "id_number", f.IDNumber, civil(db.now()))
+		n, err := hedui.CheckIDNumber(op, "id_number", f.IDNumber, hedui.Civil(db.now()))
 		if err != nil {
 			return page, err
 		}

@@ -256,7 +256,7 @@ func (e *env) create(by hedui.Actor, in hedui.NewApplication) *hedui.Application
 // sign registers a letter signed by every current member.
 func (e *env) sign(by hedui.Actor, app *hedui.Application, form hedui.LetterForm) *hedui.Application {
 	e.t.Helper()
-	l := hedui.NewLetter{Form: form, SignedOn: hedui.DateOf(civil(start))}
+	l := hedui.NewLetter{Form: form, SignedOn: hedui.DateOf(hedui.Civil(start))}
 	for _, m := range app.Members {
 		l.Signers = append(l.Signers, hedui.Signer{IDNumber: m.IDNumber})
 	}

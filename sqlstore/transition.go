@@ -37,7 +37,7 @@ func (db *DB) Transition(ctx context.Context, by hedui.Actor, appID int64, actio
 			if err := db.fillApp(ctx, tx, op, app); err != nil {
 				return err
 			}
-			if err := hedui.CheckComplete(op, app, hedui.DateOf(civil(now))); err != nil {
+			if err := hedui.CheckComplete(op, app, hedui.Today(now)); err != nil {
 				return err
 			}
 		}
