@@ -88,6 +88,16 @@ func SeedReference(ctx context.Context, st hedui.Store) error {
 // account is left as it is (its password may have been changed). hash turns
 // a password into its stored hash.
 func SeedAccounts(ctx context.Context, st hedui.Store, hash func(string) string) error {
+	return seedAccounts(ctx, st, hash, Accounts)
+}
+
+// SeedLiaisons creates the demo liaison accounts; it needs SeedDepartments
+// first, which creates the departments' organisations.
+func SeedLiaisons(ctx context.Context, st hedui.Store, hash func(string) string) error {
+	return seedAccounts(ctx, st, hash, LiaisonAccounts)
+}
+
+func seedAccounts(ctx context.Context, st hedui.Store, hash func(string) string, list []Account) error {
 	orgs, err := st.Organisations(ctx)
 	if err != nil {
 		return err
@@ -98,7 +108,7 @@ func SeedAccounts(ctx context.Context, st hedui.Store, hash func(string) string)
 	}
 	sys := hedui.SystemActor("创建演示账户")
 	var pwHash string
-	for _, a := range Accounts {
+	for _, a := range list {
 		if _, err := st.User(ctx, a.Username); err == nil {
 			continue
 		} else if hedui.KindOf(err) != hedui.KindNotFound {

@@ -1,0 +1,58 @@
+package deptsim
+
+import (
+	"context"
+	"time"
+
+	"hedui"
+	"hedui/exchange"
+)
+
+// Adapter is the simulator channel: departments answered in process from a
+// population, with a Behaviour's faults. It is safe for concurrent use.
+type Adapter struct {
+	pop      *Population
+	b        Behaviour
+	now      func() time.Time
+	attempts attempts
+}
+
+var _ exchange.Adapter = (*Adapter)(nil)
+
+// NewAdapter answers from pop; now nil means time.Now.
+func NewAdapter(pop *Population, b Behaviour, now func() time.Time) *Adapter {
+	if now == nil {
+		now = time.Now
+	}
+	return &Adapter{pop: pop, b: b, now: now}
+}
+
+// Channel implements exchange.Adapter.
+func (a *Adapter) Channel() hedui.Channel { return hedui.ChannelSimulator }
+
+// Send answers each query at once. An error or garbage leaves the query
+// undelivered, to be sent again; silence delivers it without answers. The
+// answers are as of the day of now.
+func (a *Adapter) Send(ctx context.Context, dept hedui.Department, qs []hedui.Query) (exchange.Result, error) {
+	res := exchange.Result{Failed: map[string]string{}}
+	if !wait(ctx.Done(), a.b.Latency) {
+		return res, ctx.Err()
+	}
+	for _, q := range qs {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		switch a.b.Decide(q.ID, a.attempts.next(q.ID)) {
+		case OutcomeError, OutcomeGarbage:
+			continue
+		case OutcomeSilence:
+			res.Delivered = append(res.Delivered, q.ID)
+		case OutcomeAnswer:
+			now := a.now()
+			q.DepartmentID = dept.ID
+			res.Delivered = append(res.Delivered, q.ID)
+			res.Answers = append(res.Answers, a.pop.Answer(q, hedui.DateOf(now), now)...)
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,50 @@
+package deptsim
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+
+	"hedui"
+	"hedui/exchange/online"
+)
+
+// SourceSimulator is the hedui.Answer.Source of in-process answers.
+const SourceSimulator = "deptsim"
+
+// Answer is what a simulated department would answer for every subject ×
+// item of q, with its data as of asOf, received at now. Departments match
+// on the ID number alone; a person unknown to the population gets 查无记录
+// for every item, hukou included, as a register that never heard of them
+// would answer. Each answer's PayloadSHA256 is the hash of its wire form
+// (online.Answer), the evidence an in-process department leaves.
+func (p *Population) Answer(q hedui.Query, asOf hedui.Date, now time.Time) []hedui.Answer {
+	out := make([]hedui.Answer, 0, len(q.Subjects)*len(q.Items))
+	for _, s := range q.Subjects {
+		truth, known := p.Find(s.IDNumber)
+		for _, item := range q.Items {
+			var recs []hedui.Record
+			if known {
+				recs = truth.Records(item, asOf)
+			}
+			a := hedui.Answer{
+				QueryID: q.ID, SubjectRef: s.Ref, MemberID: s.MemberID, DepartmentID: q.DepartmentID,
+				Item: item, NoRecord: len(recs) == 0, Records: recs, AsOf: asOf, ReceivedAt: now,
+				Channel: hedui.ChannelSimulator, Source: SourceSimulator,
+			}
+			a.PayloadSHA256 = digest(online.AnswerOf(a))
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func digest(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("deptsim: " + err.Error()) // records are plain data; this cannot happen
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}

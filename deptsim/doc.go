@@ -1,0 +1,21 @@
+// Package deptsim simulates the departments hedui queries, for the demo,
+// the tests and load runs.
+//
+// Generate builds a synthetic population from a seed: households of one to
+// six members in 庆阳市's townships, with plausible names, valid and unique
+// ID numbers, and for every person the truth the twelve departments hold
+// (PersonTruth). Each household also carries the declaration it makes —
+// honest, or, for a configurable share, differing on purpose in a recorded
+// way (Discrepancy) — and turns into a hedui.NewApplication.
+//
+// Population.Answer is what the departments answer about anyone; the
+// record vocabulary it answers with is in kinds.go. Two channels serve it:
+// Server, an http.Handler speaking the online interface of package
+// exchange/online (signed requests, synchronous answers or callbacks), and
+// Adapter, an in-process exchange.Adapter for the simulator channel. Both
+// apply a Behaviour: latency, errors, silence and garbage, decided
+// deterministically per query so that runs can be repeated.
+//
+// Nothing here is real: names are drawn from lists, ID numbers are
+// generated, and every amount is invented.
+package deptsim
