@@ -1,0 +1,233 @@
+package batchfile
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"sort"
+	"time"
+
+	"hedui"
+)
+
+// Default limits of ReadOptions.
+const (
+	DefaultMaxBytes = 20 << 20
+	DefaultMaxRows  = 200_000
+)
+
+// unpackFactor bounds how far an XLSX may inflate relative to MaxBytes.
+// Spreadsheet XML compresses about tenfold; more than this is a ZIP bomb.
+const unpackFactor = 16
+
+// ReadOptions bounds and clocks ReadAnswers. Zero values take the defaults.
+type ReadOptions struct {
+	MaxBytes int64 // largest file accepted; DefaultMaxBytes
+	MaxRows  int   // most non-empty data rows; DefaultMaxRows
+	// Now is when the file is received (Answer.ReceivedAt) and the day
+	// against which birth dates and 数据截止日期 are checked; time.Now.
+	Now func() time.Time
+}
+
+func (o ReadOptions) withDefaults() ReadOptions {
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	if o.MaxRows <= 0 {
+		o.MaxRows = DefaultMaxRows
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Import is what an answer file holds.
+type Import struct {
+	Name       string // the file name given to ReadAnswers
+	Format     Format // told from the content, not the name
+	Encoding   string // CSV only: EncodingUTF8, EncodingUTF8BOM or EncodingGB18030
+	Sheet      string // XLSX only: the sheet read
+	FileSHA256 string // hex SHA-256 of the file as received
+	Rows       int    // non-empty data rows, good or bad
+
+	// Answers holds one Answer per (query id, subject ref, item), in the
+	// order of their first rows, each with all its rows as Records.
+	// Source is "<file name>:<line>" of the first row; PayloadSHA256 is the
+	// SHA-256 of the answer's rows in a canonical form that does not depend
+	// on format, encoding, column order or spelling, so importing the same
+	// content again can be recognised. ReceivedAt is ReadOptions.Now.
+	// The caller sets DepartmentID, MemberID and Channel.
+	Answers []hedui.Answer
+
+	// IDNumbers maps each subject ref of Answers to the canonical ID
+	// number the file gives for it (every row of a ref agrees, or the rows
+	// are Problems). The centre matches answers by ref, never by ID number;
+	// the caller must still check that each ref belongs to a query of this
+	// department and that this number is that subject's, and reject the
+	// answer otherwise: a mismatch means the department looked up the
+	// wrong person.
+	IDNumbers map[string]string
+
+	// Problems lists what is wrong with rows, in line order. A rejected
+	// row holds back the other rows of its answer, or of every answer it
+	// may belong to when its ids or item cannot be read, each with a
+	// ProblemHeldBack; all other answers are kept.
+	Problems []Problem
+}
+
+// Problem is one thing wrong with one row of an answer file.
+type Problem struct {
+	Line    int    // CSV line or XLSX row number, 1-based
+	Column  string // the header as written in the file; empty for the whole row
+	Code    string // one of the Problem… constants, for filtering
+	Message string // Chinese, says what to fix; ID numbers masked
+}
+
+// Problem codes.
+const (
+	ProblemQueryID            = "missing_query_id"    // 查询编号 empty
+	ProblemSubjectRef         = "missing_subject_ref" // 对象编号 empty
+	ProblemIDExcel            = "id_number_excel"     // ID number mangled by Excel
+	ProblemIDNumber           = "invalid_id_number"   // ID number empty or invalid
+	ProblemIDConflict         = "id_number_conflict"  // one ref, two ID numbers
+	ProblemItem               = "invalid_item"        // item empty, unknown or contradictory
+	ProblemNoRecord           = "invalid_no_record"   // 查无记录 not yes or no
+	ProblemAmount             = "invalid_amount"
+	ProblemQuantity           = "invalid_quantity"
+	ProblemArea               = "invalid_area"
+	ProblemDate               = "invalid_date"
+	ProblemPeriod             = "period_reversed"        // 起始日期 after 截止日期
+	ProblemAsOfFuture         = "as_of_in_future"        // 数据截止日期 after today
+	ProblemNoRecordAndRecords = "no_record_with_records" // 查无记录=是 and record content
+	ProblemNoContent          = "no_content"             // neither 查无记录=是 nor content
+	ProblemHeldBack           = "held_back"              // good row of an answer with a bad row
+)
+
+// ReadAnswers reads an answer file in CSV or XLSX. It returns an error
+// only when the file as a whole cannot be used (too large, not a table,
+// required columns missing); problems with single rows are in
+// Import.Problems and the good answers are still returned.
+func ReadAnswers(name string, r io.Reader, opt ReadOptions) (*Import, error) {
+	const op = "batchfile.ReadAnswers"
+	opt = opt.withDefaults()
+	data, err := readAll(r, opt.MaxBytes+1)
+	if err != nil {
+		return nil, hedui.E(op, hedui.KindTransient, "read_failed", "读取文件失败，请重新上传", err)
+	}
+	if int64(len(data)) > opt.MaxBytes {
+		return nil, hedui.Errorf(op, hedui.KindTooLarge, "file_too_large", "文件超过%s的大小上限，请拆分成多个文件分别上传", sizeText(opt.MaxBytes))
+	}
+	sum := sha256.Sum256(data)
+	imp := &Import{Name: name, FileSHA256: hex.EncodeToString(sum[:])}
+	rd := newReader(imp, opt)
+	switch {
+	case bytes.HasPrefix(data, xlsxMagic):
+		err = rd.readXLSX(data)
+	case bytes.HasPrefix(data, oleMagic):
+		err = hedui.Errorf(op, hedui.KindInvalid, "unsupported_format", "这是旧版Excel（.xls）或设置了密码的Excel文件，请去掉密码并另存为.xlsx或CSV后重新上传")
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		err = hedui.Errorf(op, hedui.KindInvalid, "unsupported_encoding", "文件是UTF-16编码（Excel的“Unicode文本”），请另存为“CSV UTF-8（逗号分隔）”或.xlsx后重新上传")
+	default:
+		err = rd.readCSV(data)
+	}
+	if err != nil {
+		return nil, hedui.E(op, err)
+	}
+	rd.finish()
+	sort.SliceStable(imp.Problems, func(i, j int) bool { return imp.Problems[i].Line < imp.Problems[j].Line })
+	return imp, nil
+}
+
+func (rd *reader) readCSV(data []byte) error {
+	text, enc, err := decodeCSV(data)
+	if err != nil {
+		return hedui.E("", hedui.KindInvalid, "bad_encoding", "无法识别文件编码，请另存为“CSV UTF-8（逗号分隔）”或.xlsx后重新上传", err)
+	}
+	rd.imp.Format, rd.imp.Encoding = CSV, enc
+	// A data row takes at least the ids and an ID number, some 32 bytes;
+	// the bound keeps a file of blank lines from reserving much memory.
+	rd.sizeFor(min(bytes.Count(text, []byte{'\n'}), len(text)/32, rd.opt.MaxRows))
+	src := newCSVSource(text)
+	found, err := rd.findHeader(src)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return rd.missingColumns()
+	}
+	return rd.readRows(src)
+}
+
+// readXLSX reads the first sheet that has a header row. excelize parses
+// untrusted input; a panic in it must not take the server down, so it is
+// turned into an error about the file.
+func (rd *reader) readXLSX(data []byte) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = errBadXLSX(fmt.Errorf("excelize panic: %v", p))
+		}
+	}()
+	rd.imp.Format = XLSX
+	f, err := openXLSX(data, rd.opt.MaxBytes*unpackFactor)
+	if errors.Is(err, errTooLarge) {
+		return hedui.Errorf("", hedui.KindTooLarge, "file_too_large", "Excel文件解压后超过%s的上限，请拆分成多个文件分别上传", sizeText(rd.opt.MaxBytes*unpackFactor))
+	}
+	if err != nil {
+		return errBadXLSX(err)
+	}
+	defer f.Close()
+	for _, sheet := range f.GetSheetList() {
+		src, err := newXLSXSource(f, sheet)
+		if err != nil {
+			continue // a chart sheet, say: not where answers are
+		}
+		found, err := rd.findHeader(src)
+		if err == nil && found {
+			rd.imp.Sheet = sheet
+			rd.dates = dateReader{serial: true, date1904: src.date1904}
+			rd.xlsx = true
+			err = rd.readRows(src)
+		}
+		src.close()
+		if err != nil || found {
+			return err
+		}
+	}
+	return rd.missingColumns()
+}
+
+func errBadXLSX(err error) error {
+	return hedui.E("", hedui.KindMalformed, "bad_xlsx", "无法读取该Excel文件，文件可能已损坏，请用Excel打开后另存为.xlsx再上传", err)
+}
+
+// readAll reads up to limit bytes, sized up front when r knows its length
+// (an upload spooled to a file, a bytes.Reader) to avoid regrowing the
+// buffer through a 20 MiB file.
+func readAll(r io.Reader, limit int64) ([]byte, error) {
+	var size int64
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = int64(v.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(min(size, limit)) + bytes.MinRead)
+	_, err := buf.ReadFrom(io.LimitReader(r, limit))
+	return buf.Bytes(), err
+}
+
+// sizeText writes a byte count the way people read file sizes.
+func sizeText(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d 字节", n)
+}
