@@ -65,26 +65,17 @@ func exampleAgreement(code string) hedui.Agreement {
 	}
 }
 
-// SeedDepartments registers the member units of every county and of the
-// city with example agreements, unless they exist.
-func SeedDepartments(ctx context.Context, st DepartmentStore, divisions []hedui.Division) error {
-	sys := hedui.SystemActor("创建演示部门")
-	have, err := st.Departments(ctx, sys)
-	if err != nil {
-		return err
-	}
-	exists := map[string]bool{}
-	for _, d := range have {
-		exists[d.Code] = true
-	}
-	var want []hedui.Department
+// Departments lists the demo's member units: every county's and the
+// city's, with example agreements.
+func Departments(divisions []hedui.Division) []hedui.Department {
+	var out []hedui.Department
 	add := func(div hedui.Division, level hedui.Level, t deptTemplate) {
 		code := div.Code + "-" + t.code
 		channel := hedui.ChannelSimulator
 		if _, ok := demoManual[code]; ok {
 			channel = hedui.ChannelManual
 		}
-		want = append(want, hedui.Department{Code: code, Name: div.Name + t.name, Level: level, Division: div.Code,
+		out = append(out, hedui.Department{Code: code, Name: div.Name + t.name, Level: level, Division: div.Code,
 			Items: t.items, Channel: channel, ReplyDays: hedui.DefaultReplyDays, Agreement: exampleAgreement(code), Active: true})
 	}
 	for _, div := range divisions {
@@ -99,7 +90,21 @@ func SeedDepartments(ctx context.Context, st DepartmentStore, divisions []hedui.
 			}
 		}
 	}
-	for _, d := range want {
+	return out
+}
+
+// SeedDepartments registers the demo departments that do not exist yet.
+func SeedDepartments(ctx context.Context, st DepartmentStore, divisions []hedui.Division) error {
+	sys := hedui.SystemActor("创建演示部门")
+	have, err := st.Departments(ctx, sys)
+	if err != nil {
+		return err
+	}
+	exists := map[string]bool{}
+	for _, d := range have {
+		exists[d.Code] = true
+	}
+	for _, d := range Departments(divisions) {
 		if exists[d.Code] {
 			continue
 		}
