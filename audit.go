@@ -46,6 +46,22 @@ const (
 	AuditUserList       = "user.list"
 	AuditLogView        = "audit.view"
 	AuditLogVerify      = "audit.verify"
+
+	AuditDeptCreate   = "department.create"
+	AuditDeptUpdate   = "department.update"
+	AuditDispatch     = "exchange.dispatch"
+	AuditQueriesView  = "exchange.queries.view" // an application's queries, with subjects
+	AuditQueryView    = "exchange.query.view"
+	AuditQueryList    = "exchange.queries.list" // a department's or a region's queries, with subjects
+	AuditOutboxClaim  = "exchange.outbox.claim"
+	AuditOutboxSent   = "exchange.outbox.sent"
+	AuditOutboxFailed = "exchange.outbox.failed"
+	AuditAnswers      = "exchange.answers"
+	AuditAnswersView  = "exchange.answers.view"
+	AuditRemind       = "exchange.remind"
+	AuditCityMark     = "exchange.city.mark"
+	AuditEscalate     = "exchange.escalate"
+	AuditHolidayPut   = "holiday.put"
 )
 
 // AuditFilter selects audit entries. Zero fields do not filter.

@@ -83,6 +83,9 @@ type Dispatched struct {
 	Queries  []Query     `json:"queries"`
 	Excluded []Exclusion `json:"excluded"`
 	Created  bool        `json:"created"` // false when the queries already existed
+	// SkippedDepartments names the departments of the region that were not
+	// asked because they have no sharing agreement in force today.
+	SkippedDepartments []string `json:"skipped_departments,omitempty"`
 }
 
 // QueryFilter selects queries in a department's view.

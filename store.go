@@ -14,6 +14,7 @@ type Store interface {
 	Directory
 	Accounts
 	Cases
+	Exchanges
 	AuditLog
 	Close() error
 }

@@ -18,10 +18,13 @@ type cell struct {
 
 // matrixRow says how to call one route and what each account must get.
 type matrixRow struct {
-	// fixture is the state of the case the cell acts on: "" shares the
-	// read-only cases; "draft" and "submitted" build a fresh case per cell
-	// because the call changes it.
+	// fixture is the state of the case the cell acts on: nil shares the
+	// read-only cases; otherwise a fresh case per cell in the stage named
+	// (see env.caseAt), because the call changes it.
 	fixture func(role hedui.Role) string
+	// shared names the stage of the shared read-only case: "" is a
+	// draft, "dispatched" a case whose queries the departments have.
+	shared string
 	// freshToken logs in anew for the cell, for calls that end the session.
 	freshToken bool
 	req        func(e *env, acct string, c caseRef) cell
@@ -39,10 +42,18 @@ var sees = map[string][]string{
 	"verifier.city":     {xiaojin.township, huancheng.township},
 	"admin":             {},
 	"auditor":           {},
+	"liaison.police":    {},
+	"liaison.bank":      {},
+}
+
+// allAccounts are the demo logins the matrix calls as: the staff and the
+// department liaisons.
+func allAccounts() []demo.Account {
+	return append(slices.Clone(demo.Accounts), demo.LiaisonAccounts...)
 }
 
 func roleOf(acct string) hedui.Role {
-	for _, a := range demo.Accounts {
+	for _, a := range allAccounts() {
 		if a.Username == acct {
 			return a.Role
 		}
@@ -51,7 +62,7 @@ func roleOf(acct string) hedui.Role {
 }
 
 func townshipOf(acct string) string {
-	for _, a := range demo.Accounts {
+	for _, a := range allAccounts() {
 		if a.Username == acct {
 			return a.Division
 		}
@@ -105,6 +116,91 @@ func caseClerk(ok int) func(string, caseRef) int {
 }
 
 func draft(hedui.Role) string { return "draft" }
+
+func stage(name string) func(hedui.Role) string { return func(hedui.Role) string { return name } }
+
+// someRoles: the listed roles get ok, every other 403.
+func someRoles(ok int, roles ...hedui.Role) func(string, caseRef) int {
+	return func(acct string, _ caseRef) int {
+		if slices.Contains(roles, roleOf(acct)) {
+			return ok
+		}
+		return 403
+	}
+}
+
+// caseVerifier: verifiers get ok inside their region and 404 outside;
+// every other role 403.
+func caseVerifier(ok int) func(string, caseRef) int {
+	return func(acct string, c caseRef) int {
+		switch {
+		case roleOf(acct) != hedui.RoleVerifier:
+			return 403
+		case inScope(acct, c):
+			return ok
+		}
+		return 404
+	}
+}
+
+// countyVerifier: only the verifier of the case's county may act; the
+// verifier of another county does not see the case (404), the city
+// centre's is refused (403), like every other role.
+func countyVerifier(ok int) func(string, caseRef) int {
+	return func(acct string, c caseRef) int {
+		switch {
+		case roleOf(acct) != hedui.RoleVerifier || townshipOf(acct) == demo.City:
+			return 403
+		case townshipOf(acct) == c.place.county:
+			return ok
+		}
+		return 404
+	}
+}
+
+// ownQuery: the query of the cell is the case's to 公安 of its county.
+// Its liaison and the verifiers of the case see it; another liaison, or a
+// verifier elsewhere, gets 404; other roles 403.
+func ownQuery(liaisonOK, verifierOK int) func(string, caseRef) int {
+	return func(acct string, c caseRef) int {
+		switch roleOf(acct) {
+		case hedui.RoleLiaison:
+			if d := liaisonDept(acct); d != nil && d.code == c.place.county+"-police" {
+				return liaisonOK
+			}
+			return 404
+		case hedui.RoleVerifier:
+			if verifierOK == 403 {
+				return 403
+			}
+			if inScope(acct, c) {
+				return verifierOK
+			}
+			return 404
+		}
+		return 403
+	}
+}
+
+// policeQuery is the case's query to 公安 of its county.
+func policeQuery(c caseRef) string { return c.queries[c.place.county+"-police"] }
+
+// departmentBody is the test department of code as a PUT body.
+func departmentBody(t testDept) map[string]any {
+	a := testAgreement(t.code)
+	return map[string]any{"code": t.code, "name": t.name, "level": "county", "division_code": t.division,
+		"items": t.items, "channel": "manual", "reply_days": 7,
+		"agreement": map[string]any{"number": a.Number, "signed_on": a.SignedOn, "valid_from": a.ValidFrom}}
+}
+
+func testDeptOf(code string) testDept {
+	for _, t := range testDepts {
+		if t.code == code {
+			return t
+		}
+	}
+	panic("no test department " + code)
+}
 
 func fixed(path string) func(*env, string, caseRef) cell {
 	return func(*env, string, caseRef) cell { return cell{path: path} }
@@ -233,6 +329,127 @@ func accessMatrix() map[string]matrixRow {
 			},
 			want: caseUser(200),
 		},
+		"POST " + app + "/dispatch": {
+			fixture: stage("accepted"),
+			req: func(_ *env, _ string, c caseRef) cell {
+				return cell{path: c.path("/dispatch"), body: map[string]string{"level": "county"}}
+			},
+			want: caseVerifier(201),
+		},
+		"GET " + app + "/queries": {
+			shared: "dispatched",
+			req:    func(_ *env, _ string, c caseRef) cell { return cell{path: c.path("/queries")} },
+			want:   caseUser(200),
+		},
+		"GET " + app + "/answers": {
+			shared: "dispatched",
+			req:    func(_ *env, _ string, c caseRef) cell { return cell{path: c.path("/answers")} },
+			want:   caseUser(200),
+		},
+		"POST " + app + "/city-flag": {
+			fixture: stage("accepted"),
+			req: func(_ *env, _ string, c caseRef) cell {
+				return cell{path: c.path("/city-flag"), body: map[string]any{"need": true, "reason": "户籍在外县区"}}
+			},
+			want: countyVerifier(204),
+		},
+		"GET /api/v1/departments": {
+			req:  fixed("/api/v1/departments"),
+			want: someRoles(200, hedui.RoleAdmin, hedui.RoleVerifier, hedui.RoleAuditor, hedui.RoleLiaison),
+		},
+		"POST /api/v1/departments": {
+			req: func(e *env, _ string, _ caseRef) cell {
+				e.serial++
+				return cell{path: "/api/v1/departments", body: map[string]any{
+					"code": fmt.Sprintf("621021-t%d", e.serial), "name": fmt.Sprintf("庆城县测试部门%d", e.serial), "level": "county",
+					"division_code": "621021", "items": []string{"tax"}, "channel": "manual"}}
+			},
+			want: onlyRole(hedui.RoleAdmin, 201),
+		},
+		"GET /api/v1/departments/{id}": {
+			req: func(e *env, _ string, c caseRef) cell {
+				return cell{path: fmt.Sprintf("/api/v1/departments/%d", e.dept(c.place.county+"-police").ID)}
+			},
+			want: func(acct string, c caseRef) int {
+				if roleOf(acct) == hedui.RoleLiaison {
+					return ownQuery(200, 200)(acct, c)
+				}
+				return someRoles(200, hedui.RoleAdmin, hedui.RoleVerifier, hedui.RoleAuditor)(acct, c)
+			},
+		},
+		"PUT /api/v1/departments/{id}": {
+			req: func(e *env, _ string, c caseRef) cell {
+				code := c.place.county + "-police"
+				return cell{path: fmt.Sprintf("/api/v1/departments/%d", e.dept(code).ID), body: departmentBody(testDeptOf(code))}
+			},
+			want: onlyRole(hedui.RoleAdmin, 200),
+		},
+		"GET /api/v1/exchange/queries": {
+			req:  fixed("/api/v1/exchange/queries"),
+			want: someRoles(200, hedui.RoleVerifier, hedui.RoleLiaison),
+		},
+		"GET /api/v1/exchange/queries/{queryID}": {
+			shared: "dispatched",
+			req: func(_ *env, _ string, c caseRef) cell {
+				return cell{path: "/api/v1/exchange/queries/" + policeQuery(c)}
+			},
+			want: ownQuery(200, 200),
+		},
+		"POST /api/v1/exchange/queries/{queryID}/answers": {
+			shared: "dispatched",
+			req: func(e *env, _ string, c caseRef) cell {
+				q := e.queryOf(c, c.place.county+"-police")
+				body := map[string]any{"answers": []any{map[string]any{"subject_ref": q.Subjects[0].Ref, "item": "hukou", "no_record": true}}}
+				return cell{path: "/api/v1/exchange/queries/" + q.ID + "/answers", body: body}
+			},
+			want: ownQuery(200, 403),
+		},
+		"POST /api/v1/exchange/answer-files": {
+			// A liaison may upload any file; answers to another
+			// department's query come back as problems, not as a refusal.
+			shared: "dispatched",
+			req: func(e *env, _ string, c caseRef) cell {
+				q := e.queryOf(c, c.place.county+"-police")
+				csv := e.answerCSV(q, []hedui.Answer{noRecord(q, q.Subjects[1].Ref, hedui.ItemVehicle, "2025-06-16")})
+				return cell{path: "/api/v1/exchange/answer-files?filename=反馈.csv", body: csv, headers: []string{"Content-Type", "text/csv"}}
+			},
+			want: onlyRole(hedui.RoleLiaison, 200),
+		},
+		"GET /api/v1/exchange/request-file": {
+			req:  fixed("/api/v1/exchange/request-file?format=csv"),
+			want: onlyRole(hedui.RoleLiaison, 200),
+		},
+		"GET /api/v1/exchange/overdue": {
+			req:  fixed("/api/v1/exchange/overdue"),
+			want: someRoles(200, hedui.RoleVerifier, hedui.RoleLiaison),
+		},
+		"POST /api/v1/exchange/reminders": {req: fixed("/api/v1/exchange/reminders"), want: onlyRole(hedui.RoleVerifier, 200)},
+		"GET /api/v1/exchange/share-ratios": {
+			req:  fixed("/api/v1/exchange/share-ratios"),
+			want: someRoles(200, hedui.RoleVerifier, hedui.RoleAdmin, hedui.RoleAuditor),
+		},
+		"GET /api/v1/escalations": {req: fixed("/api/v1/escalations"), want: onlyRole(hedui.RoleVerifier, 200)},
+		"POST /api/v1/escalations": {
+			fixture: stage("flagged"),
+			req: func(_ *env, _ string, c caseRef) cell {
+				return cell{path: "/api/v1/escalations", body: map[string]any{"county_code": c.place.county}}
+			},
+			// Only a county's own centre sends its cases up.
+			want: func(acct string, c caseRef) int {
+				if roleOf(acct) == hedui.RoleVerifier && townshipOf(acct) == c.place.county {
+					return 200
+				}
+				return 403
+			},
+		},
+		"GET /api/v1/holidays/{year}": {req: fixed("/api/v1/holidays/2025"), want: always(200)},
+		"PUT /api/v1/holidays/{year}": {
+			req: func(*env, string, caseRef) cell {
+				return cell{path: "/api/v1/holidays/2030", body: map[string]any{"days": []map[string]any{
+					{"date": "2030-01-01", "workday": false, "name": "元旦"}}}}
+			},
+			want: onlyRole(hedui.RoleAdmin, 200),
+		},
 		"GET /api/v1/audit":         {req: fixed("/api/v1/audit?limit=5"), want: onlyRole(hedui.RoleAuditor, 200)},
 		"POST /api/v1/audit/verify": {req: fixed("/api/v1/audit/verify"), want: onlyRole(hedui.RoleAuditor, 200)},
 		"GET /api/v1/users":         {req: fixed("/api/v1/users"), want: onlyRole(hedui.RoleAdmin, 200)},
@@ -270,12 +487,14 @@ func accessMatrix() map[string]matrixRow {
 // decision about who may call it.
 func TestAccessMatrix(t *testing.T) {
 	e := newEnv(t)
-	if len(demo.Accounts) != len(sees) {
-		t.Fatalf("demo has %d accounts, the matrix knows %d: add the new ones to sees", len(demo.Accounts), len(sees))
+	accounts := allAccounts()
+	if len(accounts) != len(sees) {
+		t.Fatalf("demo has %d accounts, the matrix knows %d: add the new ones to sees", len(accounts), len(sees))
 	}
-	shared := map[string]caseRef{
-		xiaojin.township:   e.newCase(xiaojin, false),
-		huancheng.township: e.newCase(huancheng, false),
+	shared := map[string]map[string]caseRef{"": {}, "dispatched": {}}
+	for _, p := range []place{xiaojin, huancheng} {
+		shared[""][p.township] = e.newCase(p, false)
+		shared["dispatched"][p.township] = e.caseAt(p, "dispatched")
 	}
 	matrix := accessMatrix()
 	registered := map[string]bool{}
@@ -287,11 +506,11 @@ func TestAccessMatrix(t *testing.T) {
 			t.Errorf("route %s is not in the access matrix; add a row saying who may call it", key)
 			continue
 		}
-		for _, a := range demo.Accounts {
+		for _, a := range accounts {
 			for _, p := range []place{xiaojin, huancheng} {
-				c := shared[p.township]
+				c := shared[row.shared][p.township]
 				if row.fixture != nil {
-					c = e.newCase(p, row.fixture(a.Role) == "submitted")
+					c = e.caseAt(p, row.fixture(a.Role))
 				}
 				tok := e.as(a.Username)
 				if row.freshToken {

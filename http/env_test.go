@@ -69,6 +69,7 @@ type env struct {
 	t      *testing.T
 	srv    *httptest.Server
 	server *Server
+	store  *sqlstore.DB
 	clock  *testClock
 	logs   *lockedBuffer
 	tokens map[string]string
@@ -100,6 +101,9 @@ func newEnv(t *testing.T) *env {
 	if err := demo.SeedAccounts(ctx, st, func(pw string) string { return password.Hash(pw, cheapParams) }); err != nil {
 		t.Fatal(err)
 	}
+	if err := seedExchange(ctx, st); err != nil {
+		t.Fatal(err)
+	}
 	clerk, err := st.User(ctx, xiaojin.clerk)
 	if err != nil {
 		t.Fatal(err)
@@ -113,7 +117,7 @@ func newEnv(t *testing.T) *env {
 	})
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, server: s, clock: clock, logs: logs, tokens: map[string]string{}, orgID: clerk.OrgID}
+	return &env{t: t, srv: srv, server: s, store: st, clock: clock, logs: logs, tokens: map[string]string{}, orgID: clerk.OrgID}
 }
 
 // response is a finished request.
@@ -227,11 +231,12 @@ type place struct {
 	township string
 	county   string
 	clerk    string
+	verifier string // of the county centre
 }
 
 var (
-	xiaojin   = place{name: "肖金镇", township: "621002100", county: "621002", clerk: "clerk.xiaojin"}
-	huancheng = place{name: "环城镇", township: "621022100", county: "621022", clerk: "clerk.huanxian"}
+	xiaojin   = place{name: "肖金镇", township: "621002100", county: "621002", clerk: "clerk.xiaojin", verifier: "verifier.xifeng"}
+	huancheng = place{name: "环城镇", township: "621022100", county: "621022", clerk: "clerk.huanxian", verifier: "verifier.huanxian"}
 )
 
 // newIDNumber makes a valid, never repeated ID number of an adult born in
@@ -299,6 +304,7 @@ type caseRef struct {
 	memberID  int64
 	letterID  int64
 	idNumbers []string
+	queries   map[string]string // department code → query id, once dispatched
 }
 
 func (c caseRef) path(suffix string) string {

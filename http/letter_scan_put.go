@@ -90,6 +90,12 @@ func scanFileName(r *stdhttp.Request) string {
 	if _, params, err := mime.ParseMediaType(r.Header.Get("Content-Disposition")); err == nil && params["filename"] != "" {
 		name = params["filename"]
 	}
+	return cleanFileName(name)
+}
+
+// cleanFileName keeps the last path element of a client's file name and
+// its printable characters, within maxFileNameRunes.
+func cleanFileName(name string) string {
 	if !utf8.ValidString(name) {
 		return ""
 	}

@@ -167,8 +167,8 @@ func TestUserManagement(t *testing.T) {
 		} `json:"items"`
 	}
 	e.must(200, admin, "GET", "/api/v1/users", nil, &list)
-	if len(list.Items) != 9 {
-		t.Errorf("users list has %d accounts, want the 8 demo ones and new.clerk", len(list.Items))
+	if want := len(allAccounts()) + 1; len(list.Items) != want {
+		t.Errorf("users list has %d accounts, want the %d demo ones and new.clerk", len(list.Items), want-1)
 	}
 	if strings.Contains(string(e.call(admin, "GET", "/api/v1/users", nil).body), "argon2") {
 		t.Error("users list exposes password hashes")

@@ -22,6 +22,9 @@ type capabilities struct {
 	ReviewApplications bool `json:"review_applications"`
 	ManageUsers        bool `json:"manage_users"`
 	ReadAudit          bool `json:"read_audit"`
+	AnswerQueries      bool `json:"answer_queries"`
+	ManageDepartments  bool `json:"manage_departments"`
+	ManageHolidays     bool `json:"manage_holidays"`
 }
 
 // handleMe serves GET /api/v1/me.
@@ -41,6 +44,9 @@ func (s *Server) handleMe(w stdhttp.ResponseWriter, r *stdhttp.Request, by hedui
 			ReviewApplications: !scope.IsZero() && by.Role == hedui.RoleVerifier,
 			ManageUsers:        s.roleMay("POST", "/api/v1/users", by.Role),
 			ReadAudit:          s.roleMay("GET", "/api/v1/audit", by.Role),
+			AnswerQueries:      s.roleMay("POST", "/api/v1/exchange/answer-files", by.Role),
+			ManageDepartments:  s.roleMay("POST", "/api/v1/departments", by.Role),
+			ManageHolidays:     s.roleMay("PUT", "/api/v1/holidays/{year}", by.Role),
 		},
 	})
 	return nil

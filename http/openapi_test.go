@@ -3,6 +3,7 @@ package http
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	stdhttp "net/http"
 	"net/http/httptest"
@@ -10,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"hedui"
 )
@@ -206,7 +208,8 @@ func TestOpenAPIRefsResolve(t *testing.T) {
 	}
 	walk(all)
 	for _, name := range []string{"Application", "Summary", "Member", "NewMember", "Declaration", "Income", "Asset",
-		"Letter", "NewLetter", "Signer", "Error", "AuditEntry", "AuditReport", "User", "SummaryPage", "AuditEntryPage"} {
+		"Letter", "NewLetter", "Signer", "Error", "AuditEntry", "AuditReport", "User", "SummaryPage", "AuditEntryPage",
+		"Department", "Query", "Answer", "Record", "Problem", "CalendarDay", "Batch"} {
 		if !sections["schemas"][name] {
 			t.Errorf("schema %s missing", name)
 		}
@@ -238,6 +241,25 @@ func TestOpenAPIDescribesResponses(t *testing.T) {
 	schemas := raw["components"].(map[string]any)["schemas"].(map[string]any)
 	c := e.newCase(xiaojin, true)
 	e.must(200, e.as("verifier.xifeng"), "POST", c.path("/transitions"), map[string]string{"action": "return", "comment": "补充材料"}, nil)
+
+	// A case with queries, answers (one with records and fields), a
+	// reminder, a problem and an escalation, so that optional properties
+	// appear in the responses.
+	police := e.as("liaison.police")
+	x := e.caseAt(xiaojin, "accepted")
+	e.must(204, e.as("verifier.xifeng"), "POST", x.path("/city-flag"), map[string]any{"need": true, "reason": "外县区车辆"}, nil)
+	x = e.dispatch(x)
+	dispatchBody := e.call(e.as("verifier.xifeng"), "POST", x.path("/dispatch"), nil) // the existing queries
+	pq := e.queryOf(x, "621002-police")
+	e.must(200, police, "POST", "/api/v1/exchange/queries/"+pq.ID+"/answers", map[string]any{"answers": []any{
+		map[string]any{"subject_ref": pq.Subjects[0].Ref, "item": "vehicle", "records": []any{map[string]any{"kind": "小型轿车",
+			"amount_fen": 5000000, "quantity": 1, "area_m2x100": 0, "period_from": "2020-01-01", "description": "甘M00001",
+			"fields": map[string]string{"号牌号码": "甘M00001"}}}}}}, nil)
+	csv := append(e.answerCSV(pq, []hedui.Answer{noRecord(pq, pq.Subjects[1].Ref, hedui.ItemHukou, "2025-06-16")}),
+		[]byte(pq.ID+","+pq.ID+"-9,"+pq.Subjects[0].IDNumber+",vehicle,机动车辆,否,货车,abc,,,,,,2025-06-16\r\n")...)
+	e.travel(time.Date(2025, 6, 30, 9, 0, 0, 0, hedui.CST))
+	police = e.as("liaison.police")
+	e.must(200, e.as("verifier.xifeng"), "POST", "/api/v1/exchange/reminders", nil, nil)
 	tests := []struct {
 		schema string
 		token  string
@@ -255,10 +277,37 @@ func TestOpenAPIDescribesResponses(t *testing.T) {
 		{"UserList", e.as("admin"), "GET", "/api/v1/users", nil},
 		{"Error", e.as("admin"), "GET", c.path(""), nil},
 		{"Health", "", "GET", "/healthz", nil},
+		{"DepartmentList", e.as("admin"), "GET", "/api/v1/departments", nil},
+		{"Department", e.as("auditor"), "GET", fmt.Sprintf("/api/v1/departments/%d", e.dept("621002-police").ID), nil},
+		{"ApplicationQueries", e.as("verifier.xifeng"), "GET", x.path("/queries"), nil},
+		{"AnswerList", e.as("clerk.xiaojin"), "GET", x.path("/answers"), nil},
+		{"QueryPage", police, "GET", "/api/v1/exchange/queries", nil},
+		{"QueryPage", e.as("verifier.xifeng"), "GET", "/api/v1/exchange/queries", nil},
+		{"Query", police, "GET", "/api/v1/exchange/queries/" + pq.ID, nil},
+		{"IngestResult", police, "POST", "/api/v1/exchange/queries/" + pq.ID + "/answers", map[string]any{"answers": []any{
+			map[string]any{"subject_ref": pq.Subjects[1].Ref, "item": "vehicle", "no_record": true}}}},
+		{"AnswerFileResult", police, "POST", "/api/v1/exchange/answer-files?filename=a.csv", csv},
+		{"OverdueList", e.as("verifier.xifeng"), "GET", "/api/v1/exchange/overdue", nil},
+		{"RemindResult", e.as("verifier.xifeng"), "POST", "/api/v1/exchange/reminders", nil},
+		{"ShareRatioList", e.as("auditor"), "GET", "/api/v1/exchange/share-ratios", nil},
+		{"Escalation", e.as("verifier.xifeng"), "POST", "/api/v1/escalations", nil},
+		{"BatchList", e.as("verifier.city"), "GET", "/api/v1/escalations", nil},
+		{"HolidayYear", e.as("clerk.xiaojin"), "GET", "/api/v1/holidays/2025", nil},
+		{"Me", police, "GET", "/api/v1/me", nil},
 	}
+	t.Run("DispatchResult", func(t *testing.T) {
+		var v any
+		if err := json.Unmarshal(dispatchBody.body, &v); err != nil || dispatchBody.status != 200 {
+			t.Fatalf("%v: %v", dispatchBody, err)
+		}
+		undocumented(t, schemas, map[string]any{"$ref": "#/components/schemas/DispatchResult"}, v, "DispatchResult")
+	})
 	for _, tt := range tests {
 		t.Run(tt.schema, func(t *testing.T) {
 			r := e.call(tt.token, tt.method, tt.path, tt.body)
+			if r.status >= 400 && tt.schema != "Error" {
+				t.Fatalf("%s %s: %v", tt.method, tt.path, r)
+			}
 			var v any
 			if err := json.Unmarshal(r.body, &v); err != nil {
 				t.Fatalf("%v: %v", r, err)
@@ -281,8 +330,13 @@ func undocumented(t *testing.T, schemas map[string]any, schema map[string]any, v
 	switch x := v.(type) {
 	case map[string]any:
 		props, _ := schema["properties"].(map[string]any)
+		// A map with documented values, such as a record's own fields.
+		extra, _ := schema["additionalProperties"].(map[string]any)
 		for k, sub := range x {
 			ps, ok := props[k].(map[string]any)
+			if !ok && extra != nil {
+				ps, ok = extra, true
+			}
 			if !ok {
 				t.Errorf("%s.%s is returned but not documented", at, k)
 				continue

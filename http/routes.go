@@ -32,8 +32,18 @@ type endpoint struct {
 var (
 	caseRoles    = []hedui.Role{hedui.RoleClerk, hedui.RoleVerifier}
 	clerkOnly    = []hedui.Role{hedui.RoleClerk}
+	verifierOnly = []hedui.Role{hedui.RoleVerifier}
+	liaisonOnly  = []hedui.Role{hedui.RoleLiaison}
 	adminOnly    = []hedui.Role{hedui.RoleAdmin}
 	auditorsOnly = []hedui.Role{hedui.RoleAuditor}
+	// Departments and agreements are read by those who work with them; a
+	// liaison sees only his own (the store scopes it).
+	departmentReaders = []hedui.Role{hedui.RoleAdmin, hedui.RoleVerifier, hedui.RoleAuditor, hedui.RoleLiaison}
+	// Queries are seen by the centre's verifiers and the liaisons they are
+	// addressed to.
+	queryRoles = []hedui.Role{hedui.RoleVerifier, hedui.RoleLiaison}
+	// The share ratio is a dashboard figure without personal data.
+	ratioRoles = []hedui.Role{hedui.RoleVerifier, hedui.RoleAdmin, hedui.RoleAuditor}
 )
 
 func public(method, pattern string, h handlerFunc) endpoint {
@@ -47,7 +57,10 @@ func authed(method, pattern, purpose string, roles []hedui.Role, h actorFunc) en
 // routes is the route table: the single list that the mux, Routes, the
 // OpenAPI test and the access-matrix test all read.
 func (s *Server) routes() []endpoint {
-	const app = "/api/v1/applications/{id}"
+	const (
+		app = "/api/v1/applications/{id}"
+		ex  = "/api/v1/exchange"
+	)
 	return []endpoint{
 		public("GET", "/healthz", s.handleHealthz),
 		public("GET", "/api/v1/openapi.json", s.handleOpenAPI),
@@ -65,6 +78,26 @@ func (s *Server) routes() []endpoint {
 		authed("PUT", app+"/letters/{letterID}/scan", "上传授权书扫描件", clerkOnly, s.handleLetterScanPut),
 		authed("GET", app+"/letters/{letterID}/scan", "查看授权书扫描件", caseRoles, s.handleLetterScanGet),
 		authed("POST", app+"/transitions", "受理审核", caseRoles, s.handleApplicationTransition),
+		authed("POST", app+"/dispatch", "发起信息核对", verifierOnly, s.handleApplicationDispatch),
+		authed("GET", app+"/queries", "查看核对进度", caseRoles, s.handleApplicationQueries),
+		authed("GET", app+"/answers", "查看部门反馈", caseRoles, s.handleApplicationAnswers),
+		authed("POST", app+"/city-flag", "市级协查标记", verifierOnly, s.handleApplicationCityFlag),
+		authed("GET", "/api/v1/departments", "查看成员单位", departmentReaders, s.handleDepartmentList),
+		authed("POST", "/api/v1/departments", "成员单位管理", adminOnly, s.handleDepartmentCreate),
+		authed("GET", "/api/v1/departments/{id}", "查看成员单位", departmentReaders, s.handleDepartmentGet),
+		authed("PUT", "/api/v1/departments/{id}", "成员单位管理", adminOnly, s.handleDepartmentPut),
+		authed("GET", ex+"/queries", "部门核对查询", queryRoles, s.handleExchangeQueryList),
+		authed("GET", ex+"/queries/{queryID}", "部门核对查询", queryRoles, s.handleExchangeQueryGet),
+		authed("POST", ex+"/queries/{queryID}/answers", "部门反馈", liaisonOnly, s.handleExchangeAnswerCreate),
+		authed("POST", ex+"/answer-files", "部门反馈", liaisonOnly, s.handleExchangeAnswerFile),
+		authed("GET", ex+"/request-file", "下载核对请求", liaisonOnly, s.handleExchangeRequestFile),
+		authed("GET", ex+"/overdue", "反馈时限监督", queryRoles, s.handleExchangeOverdue),
+		authed("POST", ex+"/reminders", "催办", verifierOnly, s.handleExchangeReminders),
+		authed("GET", ex+"/share-ratios", "信息共享率统计", ratioRoles, s.handleExchangeShareRatios),
+		authed("GET", "/api/v1/escalations", "市级协查", verifierOnly, s.handleEscalationList),
+		authed("POST", "/api/v1/escalations", "市级协查", verifierOnly, s.handleEscalationCreate),
+		authed("GET", "/api/v1/holidays/{year}", "查看节假日安排", nil, s.handleHolidayGet),
+		authed("PUT", "/api/v1/holidays/{year}", "节假日安排管理", adminOnly, s.handleHolidayPut),
 		authed("GET", "/api/v1/audit", "审计检查", auditorsOnly, s.handleAuditList),
 		authed("POST", "/api/v1/audit/verify", "审计日志完整性校验", auditorsOnly, s.handleAuditVerify),
 		authed("GET", "/api/v1/users", "账户管理", adminOnly, s.handleUserList),

@@ -23,7 +23,7 @@ type Config struct {
 	Now            func() time.Time // default time.Now
 	Logger         *slog.Logger     // default discards; never log full ID numbers
 	MaxBodyBytes   int64            // JSON bodies, default 1 MiB
-	MaxUploadBytes int64            // letter scans, default 10 MiB
+	MaxUploadBytes int64            // letter scans and answer files, default 10 MiB
 	TokenTTL       time.Duration    // default 8h
 	PasswordParams password.Params  // default password.Default
 }

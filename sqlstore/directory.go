@@ -120,21 +120,31 @@ func (db *DB) EnsureOrganisation(ctx context.Context, o hedui.Organisation) (hed
 	}
 	var out hedui.Organisation
 	err := db.inTx(ctx, op, func(tx *sql.Tx) error {
-		d, err := division(ctx, tx, o.Division)
-		if errors.Is(err, sql.ErrNoRows) {
-			return hedui.FieldErrorf(op, hedui.KindInvalid, "unknown_division", "division_code", "机构所在行政区划不存在：%s", o.Division)
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO organisations (name, kind, division_code, level) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (name, division_code) DO NOTHING`, o.Name, string(o.Kind), d.Code, string(d.Level)); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT id, name, kind, division_code, level FROM organisations
-			WHERE name = $1 AND division_code = $2`, o.Name, d.Code).
-			Scan(&out.ID, &out.Name, &out.Kind, &out.Division, &out.Level)
+		var err error
+		out, err = ensureOrg(ctx, tx, op, o)
+		return err
 	})
+	return out, err
+}
+
+// ensureOrg is EnsureOrganisation inside a transaction, for o already
+// checked.
+func ensureOrg(ctx context.Context, tx *sql.Tx, op string, o hedui.Organisation) (hedui.Organisation, error) {
+	var out hedui.Organisation
+	d, err := division(ctx, tx, o.Division)
+	if errors.Is(err, sql.ErrNoRows) {
+		return out, hedui.FieldErrorf(op, hedui.KindInvalid, "unknown_division", "division_code", "机构所在行政区划不存在：%s", o.Division)
+	}
+	if err != nil {
+		return out, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO organisations (name, kind, division_code, level) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (name, division_code) DO NOTHING`, o.Name, string(o.Kind), d.Code, string(d.Level)); err != nil {
+		return out, err
+	}
+	err = tx.QueryRowContext(ctx, `SELECT id, name, kind, division_code, level FROM organisations
+		WHERE name = $1 AND division_code = $2`, o.Name, d.Code).
+		Scan(&out.ID, &out.Name, &out.Kind, &out.Division, &out.Level)
 	return out, err
 }
 

@@ -44,7 +44,12 @@ func scanApp(row interface{ Scan(...any) error }, app *hedui.Application) error 
 
 // Assistance types are stored comma-separated: a short closed vocabulary
 // that no query needs to search inside.
-func joinAid(ts []hedui.AssistanceType) string {
+func joinAid(ts []hedui.AssistanceType) string { return joinList(ts) }
+
+func splitAid(s string) []hedui.AssistanceType { return splitList[hedui.AssistanceType](s) }
+
+// joinList stores a list of short vocabulary words comma-separated.
+func joinList[T ~string](ts []T) string {
 	s := make([]string, len(ts))
 	for i, t := range ts {
 		s[i] = string(t)
@@ -52,11 +57,12 @@ func joinAid(ts []hedui.AssistanceType) string {
 	return strings.Join(s, ",")
 }
 
-func splitAid(s string) []hedui.AssistanceType {
-	out := []hedui.AssistanceType{}
+// splitList reads a list stored by joinList; never nil.
+func splitList[T ~string](s string) []T {
+	out := []T{}
 	for _, p := range strings.Split(s, ",") {
 		if p != "" {
-			out = append(out, hedui.AssistanceType(p))
+			out = append(out, T(p))
 		}
 	}
 	return out

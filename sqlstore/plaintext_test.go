@@ -41,41 +41,50 @@ func TestNoPlaintextAtRest(t *testing.T) {
 		for _, m := range app.Members {
 			secrets = append(secrets, m.IDNumber)
 		}
-		cells := 0
-		for _, table := range e.tables() {
-			rows, err := e.db.SQL().QueryContext(e.ctx, "SELECT * FROM "+table)
-			must(t, err)
-			cols, err := rows.Columns()
-			must(t, err)
-			for rows.Next() {
-				vals := make([]any, len(cols))
-				ptrs := make([]any, len(cols))
-				for i := range vals {
-					ptrs[i] = &vals[i]
-				}
-				must(t, rows.Scan(ptrs...))
-				for i, v := range vals {
-					var s string
-					if b, ok := v.([]byte); ok {
-						s = string(b)
-					} else {
-						s = fmt.Sprint(v)
-					}
-					cells++
-					for _, secret := range secrets {
-						if strings.Contains(s, secret) {
-							t.Errorf("%s.%s holds plaintext %q", table, cols[i], secret[:3]+"…")
-						}
-					}
-				}
-			}
-			must(t, rows.Err())
-			rows.Close()
-		}
+		cells := e.assertNoPlaintext(secrets)
 		if cells < 200 {
 			t.Fatalf("only %d cells read: the dump is not reading the tables", cells)
 		}
 	})
+}
+
+// assertNoPlaintext reads every cell of every table and fails the test for
+// each that contains one of the secrets; it returns the cells read.
+func (e *env) assertNoPlaintext(secrets []string) int {
+	t := e.t
+	t.Helper()
+	cells := 0
+	for _, table := range e.tables() {
+		rows, err := e.db.SQL().QueryContext(e.ctx, "SELECT * FROM "+table)
+		must(t, err)
+		cols, err := rows.Columns()
+		must(t, err)
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			must(t, rows.Scan(ptrs...))
+			for i, v := range vals {
+				var s string
+				if b, ok := v.([]byte); ok {
+					s = string(b)
+				} else {
+					s = fmt.Sprint(v)
+				}
+				cells++
+				for _, secret := range secrets {
+					if strings.Contains(s, secret) {
+						t.Errorf("%s.%s holds plaintext %q", table, cols[i], secret[:3]+"…")
+					}
+				}
+			}
+		}
+		must(t, rows.Err())
+		rows.Close()
+	}
+	return cells
 }
 
 // tables lists the tables of the store's schema.

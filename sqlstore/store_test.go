@@ -112,7 +112,7 @@ func randomHex(n int) string {
 
 // env is one migrated, seeded store with the actors of the scope tests.
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	ctx   context.Context
 	db    *DB
 	clock *fakeClock
@@ -155,7 +155,7 @@ func each(t *testing.T, fn func(t *testing.T, e *env)) {
 	}
 }
 
-func newEnv(t *testing.T, b backend, opt Options) *env {
+func newEnv(t testing.TB, b backend, opt Options) *env {
 	t.Helper()
 	kr, err := crypt.New(testKey)
 	if err != nil {

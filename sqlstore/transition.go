@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"hedui"
@@ -41,16 +42,7 @@ func (db *DB) Transition(ctx context.Context, by hedui.Actor, appID int64, actio
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE applications SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3`,
-			string(rule.To), db.d.ts(now), app.ID)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO transitions (application_id, from_status, to_status, action, user_id,
-			username, role, at, comment_enc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-			app.ID, string(app.Status), string(rule.To), string(action), by.UserID, by.Username, string(by.Role),
-			db.d.ts(now), db.seal(comment, adComment))
-		if err != nil {
+		if err := db.recordTransition(ctx, tx, by, app.ID, app.Status, rule.To, action, comment, now); err != nil {
 			return err
 		}
 		if rule.To.Terminal() {
@@ -72,4 +64,20 @@ func (db *DB) Transition(ctx context.Context, by hedui.Actor, appID int64, actio
 		return nil, err
 	}
 	return out, nil
+}
+
+// recordTransition moves an application and writes its history row; the
+// caller has checked the rule and appends the audit entry.
+func (db *DB) recordTransition(ctx context.Context, tx *sql.Tx, by hedui.Actor, appID int64, from, to hedui.Status,
+	action hedui.Action, comment string, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE applications SET status = $1, version = version + 1, updated_at = $2 WHERE id = $3`,
+		string(to), db.d.ts(now), appID)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO transitions (application_id, from_status, to_status, action, user_id,
+		username, role, at, comment_enc) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+		appID, string(from), string(to), string(action), by.UserID, by.Username, string(by.Role),
+		db.d.ts(now), db.seal(comment, adComment))
+	return err
 }

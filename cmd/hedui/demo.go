@@ -10,15 +10,24 @@ import (
 
 	"hedui"
 	"hedui/demo"
+	"hedui/deptsim"
+	"hedui/division"
+	"hedui/exchange"
 	hhttp "hedui/http"
 	"hedui/password"
 )
+
+// demoHouseholds is the size of the demo's synthetic population: a few
+// dozen applications at every stage.
+const demoHouseholds = 36
 
 func runDemo(ctx context.Context, args []string, e *env) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	var sf storeFlags
 	sf.register(fs, "./hedui-data")
+	var xf exchangeFlags
+	xf.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -28,30 +37,69 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 		return e.errorf("%v", err)
 	}
 	defer st.Close()
-	if err := demo.SeedReference(ctx, st); err != nil {
-		return e.errorf("%v", err)
-	}
-	if err := demo.SeedAccounts(ctx, st, func(pw string) string { return password.Hash(pw, password.Default) }); err != nil {
-		return e.errorf("%v", err)
-	}
-	n, err := demo.SeedCases(ctx, st, time.Now())
+	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	pop, n, err := seedDemo(ctx, st, sf.data)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
-	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	adapters, dir, err := xf.adapters(sf.data, log, deptsim.NewAdapter(pop, deptsim.Behaviour{Seed: demo.SimSeed}, time.Now))
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	wctx, stop := context.WithCancel(ctx)
+	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
+	defer func() { stop(); wait() }()
 	srv := hhttp.NewServer(hhttp.Config{Store: st, Logger: log})
 	return listenAndServe(ctx, *addr, srv.Handler(), log, func(url string) {
-		where := sf.dsn()
-		fmt.Fprintf(e.stdout, "hedui 演示系统已启动：%s\n数据：%s（%s；再次运行保留全部数据）\n", url, where, st.Engine())
+		fmt.Fprintf(e.stdout, "hedui 演示系统已启动：%s\n数据：%s（%s；再次运行保留全部数据）\n", url, sf.dsn(), st.Engine())
 		if n > 0 {
-			fmt.Fprintf(e.stdout, "已生成%d件示例申请（示例数据，非真实人员）\n", n)
+			fmt.Fprintf(e.stdout, "已生成%d件示例申请（合成人口，非真实人员；金额、标准和协议均为示例）\n", n)
 		}
-		fmt.Fprintf(e.stdout, "接口文档：%s/api/v1/openapi.json  健康检查：%s/healthz\n\n演示账户（密码均为 %s）：\n", url, url, demo.Password)
+		fmt.Fprintf(e.stdout, "批量文件交换目录：%s\n接口文档：%s/api/v1/openapi.json  健康检查：%s/healthz\n\n演示账户（密码均为 %s）：\n", dir, url, url, demo.Password)
 		tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-		for _, a := range demo.Accounts {
+		for _, a := range append(append([]demo.Account{}, demo.Accounts...), demo.LiaisonAccounts...) {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\n", a.Username, hedui.Role(a.Role).Label(), a.Org)
 		}
 		tw.Flush()
 		fmt.Fprintln(e.stdout, "\n按 Ctrl+C 停止。")
 	}, e)
+}
+
+// seedDemo fills the store with the demo's reference data, accounts,
+// departments and cases; it is idempotent. It returns the synthetic
+// population the simulated departments answer from and how many
+// applications it created.
+func seedDemo(ctx context.Context, st demo.CaseStore, dataDir string) (*deptsim.Population, int, error) {
+	hash := func(pw string) string { return password.Hash(pw, password.Default) }
+	if err := demo.SeedReference(ctx, st); err != nil {
+		return nil, 0, err
+	}
+	if err := demo.SeedAccounts(ctx, st, hash); err != nil {
+		return nil, 0, err
+	}
+	ds, err := division.Qingyang()
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := demo.SeedDepartments(ctx, st, ds); err != nil {
+		return nil, 0, err
+	}
+	if err := demo.SeedLiaisons(ctx, st, hash); err != nil {
+		return nil, 0, err
+	}
+	epoch, err := demo.Epoch(dataDir, time.Now())
+	if err != nil {
+		return nil, 0, err
+	}
+	n, err := demo.SeedCases(ctx, st, epoch)
+	if err != nil {
+		return nil, 0, err
+	}
+	cal, err := exchange.LoadCalendar(ctx, st)
+	if err != nil {
+		return nil, 0, err
+	}
+	pop := demo.Population(epoch, demoHouseholds)
+	m, err := demo.SeedSimulatedCases(ctx, st, pop, exchange.DueFunc(cal))
+	return pop, n + m, err
 }

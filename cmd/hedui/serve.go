@@ -18,6 +18,8 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	fs.SetOutput(e.stderr)
 	var sf storeFlags
 	sf.register(fs, "./hedui-data")
+	var xf exchangeFlags
+	xf.register(fs)
 	addr := fs.String("addr", ":8080", "listen address")
 	migrate := fs.Bool("migrate", true, "apply pending migrations at start (safe with several nodes)")
 	if err := fs.Parse(args); err != nil {
@@ -29,6 +31,13 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	adapters, dir, err := xf.adapters(sf.data, log)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	wctx, stop := context.WithCancel(ctx)
+	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
+	defer func() { stop(); wait() }()
 	srv := hhttp.NewServer(hhttp.Config{Store: st, Logger: log})
 	return listenAndServe(ctx, *addr, srv.Handler(), log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 已启动：%s\n", url)

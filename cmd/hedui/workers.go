@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"hedui"
+	"hedui/exchange"
+	"hedui/exchange/batchfile"
+	"hedui/exchange/manual"
+	"hedui/exchange/online"
+)
+
+// exchangeFlags say where the batch-file channel's folders are and how the
+// centre signs online requests.
+type exchangeFlags struct {
+	dir      string
+	secret   string
+	interval time.Duration
+}
+
+func (f *exchangeFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.dir, "exchange-dir", "", "batch-file channel folders outbox/ and inbox/ (default DATA/exchange)")
+	fs.StringVar(&f.secret, "exchange-secret", os.Getenv("HEDUI_EXCHANGE_SECRET"), "base64 HMAC secret that signs online requests (env HEDUI_EXCHANGE_SECRET)")
+	fs.DurationVar(&f.interval, "exchange-interval", 5*time.Second, "how often the outbox and inbox are worked")
+}
+
+// adapters builds the channel adapters; extra adds or replaces some (the
+// demo's simulator).
+func (f *exchangeFlags) adapters(dataDir string, log *slog.Logger, extra ...exchange.Adapter) (map[hedui.Channel]exchange.Adapter, string, error) {
+	dir := f.dir
+	if dir == "" {
+		dir = filepath.Join(dataDir, "exchange")
+	}
+	for _, sub := range []string{"outbox", "inbox"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o700); err != nil {
+			return nil, "", err
+		}
+	}
+	m := map[hedui.Channel]exchange.Adapter{
+		hedui.ChannelManual:    manual.Adapter{},
+		hedui.ChannelBatchFile: &batchfile.Adapter{Outbox: batchfile.Outbox{Dir: filepath.Join(dir, "outbox")}},
+	}
+	if f.secret != "" {
+		key, err := base64.StdEncoding.DecodeString(f.secret)
+		if err != nil {
+			return nil, "", fmt.Errorf("-exchange-secret 不是有效的base64：%v", err)
+		}
+		signer, err := online.NewHMACSigner("centre", key)
+		if err != nil {
+			return nil, "", err
+		}
+		m[hedui.ChannelOnline] = online.New(online.Config{Signer: signer, Logger: log})
+	}
+	for _, a := range extra {
+		m[a.Channel()] = a
+	}
+	return m, dir, nil
+}
+
+// workerStore is what the background workers need of the store.
+type workerStore interface {
+	exchange.OutboxStore
+	batchfile.InboxStore
+	Remind(ctx context.Context, by hedui.Actor, day hedui.Date) (int, error)
+}
+
+// startWorkers runs the outbox sender, the inbox importer and the daily
+// overdue reminder until ctx ends; the returned function waits for them.
+func startWorkers(ctx context.Context, st workerStore, adapters map[hedui.Channel]exchange.Adapter, dir string, every time.Duration, log *slog.Logger) func() {
+	var wg sync.WaitGroup
+	sender := &exchange.Sender{Store: st, Adapters: adapters, Logger: log}
+	inbox := &batchfile.Inbox{Dir: filepath.Join(dir, "inbox"), Store: st, Logger: log}
+	wg.Add(3)
+	go func() { defer wg.Done(); sender.Run(ctx, every) }()
+	go func() {
+		defer wg.Done()
+		tick(ctx, every, func() {
+			if _, err := inbox.RunOnce(ctx); err != nil {
+				log.Warn("inbox pass failed", "err", err)
+			}
+		})
+	}()
+	go func() {
+		defer wg.Done()
+		by := hedui.SystemActor("逾期催办")
+		tick(ctx, time.Hour, func() {
+			if n, err := st.Remind(ctx, by, hedui.Today(time.Now())); err != nil {
+				log.Warn("reminders failed", "err", err)
+			} else if n > 0 {
+				log.Info("overdue queries reminded", "count", n)
+			}
+		})
+	}()
+	return wg.Wait
+}
+
+// tick calls f now and then every d until ctx ends.
+func tick(ctx context.Context, d time.Duration, f func()) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		f()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,252 @@
+package http
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	stdhttp "net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"hedui"
+	"hedui/exchange/batchfile"
+)
+
+// answerFileResponse says what an uploaded answer file achieved. The good
+// answers are recorded even when other rows are wrong; each problem names
+// its line so that the liaison can fix the file and upload it again, which
+// records only what is new.
+type answerFileResponse struct {
+	File       answerFileInfo `json:"file"`
+	Answers    int            `json:"answers"` // complete answers read from good rows
+	Recorded   int            `json:"recorded"`
+	Duplicates int            `json:"duplicates"`
+	Rejected   int            `json:"rejected"` // answers read but refused
+	Problems   []problemView  `json:"problems"`
+}
+
+type answerFileInfo struct {
+	Name     string `json:"name"`
+	Format   string `json:"format"`
+	Encoding string `json:"encoding,omitempty"`
+	Sheet    string `json:"sheet,omitempty"`
+	SHA256   string `json:"sha256"`
+	Rows     int    `json:"rows"`
+}
+
+// fileColumns names the store's answer fields by the headers of the
+// answer file, so that every problem of an upload points at a column the
+// liaison can find.
+var fileColumns = map[string]string{
+	"query_id": "查询编号", "subject_ref": "对象编号", "item": "核对项目代码", "no_record": "查无记录", "as_of": "数据截止日期",
+}
+
+// multipartSlack is what a multipart envelope may add to the file itself.
+const multipartSlack = 64 << 10
+
+// handleExchangeAnswerFile serves POST /api/v1/exchange/answer-files: the
+// liaison uploads an answer file (CSV or XLSX, as multipart form field
+// "file" or as the raw body). A file that cannot be read as a table is a
+// 422; otherwise the response is 200 with the rows that were refused and
+// why, by line.
+func (s *Server) handleExchangeAnswerFile(w stdhttp.ResponseWriter, r *stdhttp.Request, by hedui.Actor) error {
+	const op = "http.exchangeAnswerFile"
+	ds, err := s.liaisonDepartments(r.Context(), by)
+	if err != nil {
+		return err
+	}
+	name, data, err := s.readAnswerUpload(w, r)
+	if err != nil {
+		return err
+	}
+	if name == "" {
+		name = "反馈文件"
+	}
+	imp, err := batchfile.ReadAnswers(name, bytes.NewReader(data), batchfile.ReadOptions{MaxBytes: s.maxUpload, Now: s.now})
+	if err != nil {
+		switch hedui.KindOf(err) {
+		case hedui.KindTooLarge, hedui.KindTransient, hedui.KindInternal:
+			return err
+		}
+		return hedui.E(op, hedui.KindInvalid, err) // the file as a whole is unusable
+	}
+	out := answerFileResponse{
+		File: answerFileInfo{Name: imp.Name, Format: string(imp.Format), Encoding: imp.Encoding, Sheet: imp.Sheet,
+			SHA256: imp.FileSHA256, Rows: imp.Rows},
+		Answers:  len(imp.Answers),
+		Problems: make([]problemView, 0, len(imp.Problems)),
+	}
+	for _, p := range imp.Problems {
+		out.Problems = append(out.Problems, problemView{Line: p.Line, Column: p.Column, Code: p.Code, Message: lineMessage(p.Line, p.Message)})
+	}
+	byDept, refused, err := s.matchAnswers(r.Context(), by, ds, imp)
+	if err != nil {
+		return err
+	}
+	out.Problems = append(out.Problems, refused...)
+	out.Rejected = len(refused)
+	for _, d := range ds {
+		as := byDept[d.ID]
+		if len(as) == 0 {
+			continue
+		}
+		rep, err := s.store.RecordAnswers(r.Context(), by, d.ID, as)
+		if err != nil {
+			return err
+		}
+		out.Recorded += rep.Recorded
+		out.Duplicates += rep.Duplicates
+		out.Rejected += len(rep.Problems)
+		for _, p := range rep.Problems {
+			line := sourceLine(imp.Name, p.Source)
+			col := p.Column
+			if h, ok := fileColumns[col]; ok {
+				col = h
+			}
+			out.Problems = append(out.Problems, problemView{Line: line, Column: col, Source: p.Source, Message: lineMessage(line, p.Message)})
+		}
+	}
+	slices.SortStableFunc(out.Problems, func(a, b problemView) int { return cmp.Compare(a.Line, b.Line) })
+	writeJSON(w, stdhttp.StatusOK, out)
+	return nil
+}
+
+// matchAnswers ties each answer of the file to its query: the query must
+// be addressed to one of the liaison's departments, the subject must be
+// one of its subjects, and the ID number in the file must be that
+// subject's — otherwise the department looked up the wrong person, and
+// the answer is refused. It returns the accepted answers per department.
+func (s *Server) matchAnswers(ctx context.Context, by hedui.Actor, ds []hedui.Department, imp *batchfile.Import) (map[int64][]hedui.Answer, []problemView, error) {
+	queries := map[string]*hedui.Query{}
+	byDept := map[int64][]hedui.Answer{}
+	var refused []problemView
+	refuse := func(a hedui.Answer, column, code, format string, args ...any) {
+		line := sourceLine(imp.Name, a.Source)
+		refused = append(refused, problemView{Line: line, Column: column, Code: code, Source: a.Source,
+			Message: lineMessage(line, fmt.Sprintf(format, args...))})
+	}
+	for _, a := range imp.Answers {
+		q, seen := queries[a.QueryID]
+		if !seen {
+			q = nil
+			if len(a.QueryID) <= maxQueryIDBytes {
+				got, err := s.store.Query(ctx, by, a.QueryID)
+				switch {
+				case err == nil && ownsQuery(ds, got):
+					q = &got
+				case err != nil && hedui.KindOf(err) != hedui.KindNotFound && hedui.KindOf(err) != hedui.KindPermission:
+					return nil, nil, err
+				}
+			}
+			queries[a.QueryID] = q
+		}
+		if q == nil {
+			refuse(a, "查询编号", "unknown_query", "查询编号%s不存在或不是发给本部门的，请按核对请求文件原样填写", a.QueryID)
+			continue
+		}
+		k := slices.IndexFunc(q.Subjects, func(s hedui.Subject) bool { return s.Ref == a.SubjectRef })
+		if k < 0 {
+			refuse(a, "对象编号", "unknown_subject", "对象编号%s不属于查询%s，请按核对请求文件原样填写", a.SubjectRef, q.ID)
+			continue
+		}
+		if !slices.Contains(q.Items, a.Item) {
+			refuse(a, "核对项目代码", "item_not_queried", "查询%s没有核对项目“%s”", q.ID, a.Item.Label())
+			continue
+		}
+		if !strings.EqualFold(strings.TrimSpace(imp.IDNumbers[a.SubjectRef]), strings.TrimSpace(q.Subjects[k].IDNumber)) {
+			refuse(a, "身份证号码", "id_number_mismatch", "对象编号%s的身份证号码与核对请求不一致，请核实是否查错了人", a.SubjectRef)
+			continue
+		}
+		a.DepartmentID = q.DepartmentID
+		a.MemberID = q.Subjects[k].MemberID
+		a.Channel = hedui.ChannelManual
+		byDept[q.DepartmentID] = append(byDept[q.DepartmentID], a)
+	}
+	return byDept, refused, nil
+}
+
+// readAnswerUpload reads the file of a multipart form (field "file", or
+// the first file part) or the raw body, within the upload limit.
+func (s *Server) readAnswerUpload(w stdhttp.ResponseWriter, r *stdhttp.Request) (name string, data []byte, err error) {
+	const op = "http.readAnswerUpload"
+	tooLarge := hedui.Errorf(op, hedui.KindTooLarge, "file_too_large", "反馈文件不能超过%s，请拆分成多个文件分别上传", sizeLabel(s.maxUpload))
+	if r.ContentLength > s.maxUpload+multipartSlack {
+		return "", nil, tooLarge
+	}
+	body := stdhttp.MaxBytesReader(w, r.Body, s.maxUpload+multipartSlack)
+	ct, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	var src io.Reader = body
+	name = scanFileName(r)
+	if ct == "multipart/form-data" {
+		if params["boundary"] == "" {
+			return "", nil, hedui.Errorf(op, hedui.KindMalformed, "invalid_multipart", "上传格式有误：multipart/form-data缺少boundary")
+		}
+		r.Body = body
+		mr, err := r.MultipartReader()
+		if err != nil {
+			return "", nil, hedui.E(op, hedui.KindMalformed, "invalid_multipart", "上传格式有误，请用表单字段file上传文件", err)
+		}
+		for {
+			part, err := mr.NextPart()
+			if errors.Is(err, io.EOF) {
+				return "", nil, hedui.FieldErrorf(op, hedui.KindInvalid, "missing_file", "file", "请选择要上传的反馈文件（表单字段file）")
+			}
+			if err != nil {
+				return "", nil, uploadError(op, err, tooLarge)
+			}
+			if part.FormName() == "file" || part.FileName() != "" {
+				src = part
+				if fn := cleanFileName(part.FileName()); fn != "" {
+					name = fn
+				}
+				break
+			}
+		}
+	}
+	data, err = io.ReadAll(io.LimitReader(src, s.maxUpload+1))
+	if err != nil {
+		return "", nil, uploadError(op, err, tooLarge)
+	}
+	switch {
+	case int64(len(data)) > s.maxUpload:
+		return "", nil, tooLarge
+	case len(data) == 0:
+		return "", nil, hedui.FieldErrorf(op, hedui.KindInvalid, "empty_file", "file", "上传的文件是空的，请选择填好的反馈文件")
+	}
+	return name, data, nil
+}
+
+func uploadError(op string, err, tooLarge error) error {
+	var mbe *stdhttp.MaxBytesError
+	if errors.As(err, &mbe) {
+		return tooLarge
+	}
+	return hedui.E(op, hedui.KindMalformed, "upload_interrupted", "上传中断，请重新上传文件", err)
+}
+
+// sourceLine reads the line of an answer's source "<file name>:<line>".
+func sourceLine(file, source string) int {
+	rest, ok := strings.CutPrefix(source, file+":")
+	if !ok {
+		return 0
+	}
+	n, err := strconv.Atoi(rest)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// lineMessage puts the line in front of a problem for people reading a
+// list of them.
+func lineMessage(line int, msg string) string {
+	if line <= 0 {
+		return msg
+	}
+	return fmt.Sprintf("第%d行：%s", line, msg)
+}
