@@ -56,7 +56,7 @@ const usage = `用法: hedui <命令> [参数]
   migrate   创建或升级数据库结构
   user      管理账户: create | password | disable | enable | list
   audit     审计日志: verify
-  deptsim   运行模拟部门（在线接口），用于联调
+  deptsim   运行模拟部门（在线接口和批量反馈文件），用于联调
 
 每个命令的参数: hedui <命令> -h
 `

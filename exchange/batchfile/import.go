@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -125,80 +124,13 @@ func ReadAnswers(name string, r io.Reader, opt ReadOptions) (*Import, error) {
 	sum := sha256.Sum256(data)
 	imp := &Import{Name: name, FileSHA256: hex.EncodeToString(sum[:])}
 	rd := newReader(imp, opt)
-	switch {
-	case bytes.HasPrefix(data, xlsxMagic):
-		err = rd.readXLSX(data)
-	case bytes.HasPrefix(data, oleMagic):
-		err = hedui.Errorf(op, hedui.KindInvalid, "unsupported_format", "这是旧版Excel（.xls）或设置了密码的Excel文件，请去掉密码并另存为.xlsx或CSV后重新上传")
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		err = hedui.Errorf(op, hedui.KindInvalid, "unsupported_encoding", "文件是UTF-16编码（Excel的“Unicode文本”），请另存为“CSV UTF-8（逗号分隔）”或.xlsx后重新上传")
-	default:
-		err = rd.readCSV(data)
-	}
+	err = rd.readTable(data, rd.row)
 	if err != nil {
 		return nil, hedui.E(op, err)
 	}
 	rd.finish()
 	sort.SliceStable(imp.Problems, func(i, j int) bool { return imp.Problems[i].Line < imp.Problems[j].Line })
 	return imp, nil
-}
-
-func (rd *reader) readCSV(data []byte) error {
-	text, enc, err := decodeCSV(data)
-	if err != nil {
-		return hedui.E("", hedui.KindInvalid, "bad_encoding", "无法识别文件编码，请另存为“CSV UTF-8（逗号分隔）”或.xlsx后重新上传", err)
-	}
-	rd.imp.Format, rd.imp.Encoding = CSV, enc
-	// A data row takes at least the ids and an ID number, some 32 bytes;
-	// the bound keeps a file of blank lines from reserving much memory.
-	rd.sizeFor(min(bytes.Count(text, []byte{'\n'}), len(text)/32, rd.opt.MaxRows))
-	src := newCSVSource(text)
-	found, err := rd.findHeader(src)
-	if err != nil {
-		return err
-	}
-	if !found {
-		return rd.missingColumns()
-	}
-	return rd.readRows(src)
-}
-
-// readXLSX reads the first sheet that has a header row. excelize parses
-// untrusted input; a panic in it must not take the server down, so it is
-// turned into an error about the file.
-func (rd *reader) readXLSX(data []byte) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = errBadXLSX(fmt.Errorf("excelize panic: %v", p))
-		}
-	}()
-	rd.imp.Format = XLSX
-	f, err := openXLSX(data, rd.opt.MaxBytes*unpackFactor)
-	if errors.Is(err, errTooLarge) {
-		return hedui.Errorf("", hedui.KindTooLarge, "file_too_large", "Excel文件解压后超过%s的上限，请拆分成多个文件分别上传", sizeText(rd.opt.MaxBytes*unpackFactor))
-	}
-	if err != nil {
-		return errBadXLSX(err)
-	}
-	defer f.Close()
-	for _, sheet := range f.GetSheetList() {
-		src, err := newXLSXSource(f, sheet)
-		if err != nil {
-			continue // a chart sheet, say: not where answers are
-		}
-		found, err := rd.findHeader(src)
-		if err == nil && found {
-			rd.imp.Sheet = sheet
-			rd.dates = dateReader{serial: true, date1904: src.date1904}
-			rd.xlsx = true
-			err = rd.readRows(src)
-		}
-		src.close()
-		if err != nil || found {
-			return err
-		}
-	}
-	return rd.missingColumns()
 }
 
 func errBadXLSX(err error) error {

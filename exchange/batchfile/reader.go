@@ -196,26 +196,6 @@ func (rd *reader) missingColumns() error {
 		strings.Join(miss, "、"))
 }
 
-// readRows reads the data rows after the header.
-func (rd *reader) readRows(src source) error {
-	for {
-		line, cells, err := src.next()
-		switch {
-		case errors.Is(err, io.EOF):
-			return nil
-		case err != nil:
-			return err
-		case blank(cells):
-			continue // empty rows are layout, not data
-		}
-		rd.imp.Rows++
-		if rd.imp.Rows > rd.opt.MaxRows {
-			return hedui.Errorf("", hedui.KindTooLarge, "too_many_rows", "文件超过%d行的上限，请拆分成多个文件分别上传", rd.opt.MaxRows)
-		}
-		rd.row(line, cells)
-	}
-}
-
 func blank(cells []string) bool {
 	for _, c := range cells {
 		if cleanCell(c) != "" {
