@@ -70,6 +70,8 @@ type workerStore interface {
 	exchange.OutboxStore
 	batchfile.InboxStore
 	Remind(ctx context.Context, by hedui.Actor, day hedui.Date) (int, error)
+	Divisions(ctx context.Context) ([]hedui.Division, error)
+	Escalate(ctx context.Context, by hedui.Actor, county string, quarter hedui.Quarter) (hedui.Batch, error)
 }
 
 // startWorkers runs the outbox sender, the inbox importer and the daily
@@ -78,7 +80,7 @@ func startWorkers(ctx context.Context, st workerStore, adapters map[hedui.Channe
 	var wg sync.WaitGroup
 	sender := &exchange.Sender{Store: st, Adapters: adapters, Logger: log}
 	inbox := &batchfile.Inbox{Dir: filepath.Join(dir, "inbox"), Store: st, Logger: log}
-	wg.Add(3)
+	wg.Add(4)
 	go func() { defer wg.Done(); sender.Run(ctx, every) }()
 	go func() {
 		defer wg.Done()
@@ -99,7 +101,39 @@ func startWorkers(ctx context.Context, st workerStore, adapters map[hedui.Channe
 			}
 		})
 	}()
+	go func() {
+		defer wg.Done()
+		tick(ctx, time.Hour, func() { escalateQuarter(ctx, st, hedui.Today(time.Now()), log) })
+	}()
 	return wg.Wait
+}
+
+// escalateQuarter sends every county's cases flagged for city-level
+// queries up to the city centre during the first month of each quarter
+// (seed §三); counties may also escalate on demand. Escalating again in the
+// same quarter only adds newly flagged cases to that quarter's batch.
+func escalateQuarter(ctx context.Context, st workerStore, today hedui.Date, log *slog.Logger) {
+	if !hedui.FirstMonth(today) {
+		return
+	}
+	ds, err := st.Divisions(ctx)
+	if err != nil {
+		log.Warn("quarterly escalation: divisions", "err", err)
+		return
+	}
+	by := hedui.SystemActor("季度首月报送市核对中心")
+	for _, d := range ds {
+		if d.Level != hedui.LevelCounty {
+			continue
+		}
+		b, err := st.Escalate(ctx, by, d.Code, hedui.QuarterOf(today))
+		switch {
+		case err == nil:
+			log.Info("cases escalated to the city", "county", d.Code, "batch", b.ID, "cases", len(b.CaseIDs))
+		case hedui.CodeOf(err) != "nothing_to_escalate":
+			log.Warn("quarterly escalation failed", "county", d.Code, "err", err)
+		}
+	}
 }
 
 // tick calls f now and then every d until ctx ends.
