@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -29,7 +30,8 @@ func runDeptsim(ctx context.Context, args []string, e *env) int {
 	addr := fs.String("addr", "127.0.0.1:8090", `listen address of the online interface; "" serves no online interface`)
 	seed := fs.Uint64("seed", demo.SimSeed, "population seed (the demo's by default)")
 	households := fs.Int("households", 1000, "households in the population")
-	epoch := fs.String("epoch", "", "date the population is generated as of, 2006-01-02 (default today; use the demo's epoch from DATA/demo.json to answer for its cases)")
+	epoch := fs.String("epoch", "", "date the population is generated as of, 2006-01-02 (default today)")
+	demoData := fs.String("demo-data", "", "answer for the demo's cases: use the population of the demo in this data directory (overrides -seed, -households, -epoch)")
 	secret := fs.String("centre-secret", os.Getenv("HEDUI_EXCHANGE_SECRET"), "base64 HMAC secret the centre signs with (env HEDUI_EXCHANGE_SECRET); needed for the online interface only, which with -outbox/-inbox is served only if -addr or -centre-secret is given")
 	keyID := fs.String("centre-key-id", "centre", "key id the centre signs with")
 	var ff deptsimFileFlags
@@ -72,7 +74,19 @@ func runDeptsim(ctx context.Context, args []string, e *env) int {
 		}
 	}
 	b.Seed = *seed
-	pop := deptsim.Generate(deptsim.Config{Seed: *seed, Households: *households, Now: now})
+	var pop *deptsim.Population
+	if *demoData != "" {
+		if _, err := os.Stat(filepath.Join(*demoData, "demo.json")); err != nil {
+			return e.errorf("%s 不是演示数据目录（没有 demo.json）：先运行 hedui demo -data %s", *demoData, *demoData)
+		}
+		ep, err := demo.Epoch(*demoData, now)
+		if err != nil {
+			return e.errorf("%v", err)
+		}
+		pop, b.Seed = demo.Population(ep, demoHouseholds), demo.SimSeed
+	} else {
+		pop = deptsim.Generate(deptsim.Config{Seed: *seed, Households: *households, Now: now})
+	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
 
 	var fd *deptsim.FileDepartment
