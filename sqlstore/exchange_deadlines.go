@@ -60,21 +60,7 @@ func (db *DB) Remind(ctx context.Context, by hedui.Actor, day hedui.Date) (int, 
 	var n int
 	err = db.inTx(ctx, op, func(tx *sql.Tx) error {
 		n = 0
-		rows, err := tx.QueryContext(ctx, `SELECT q.id`+queryFrom+` WHERE `+where+` ORDER BY q.id`, a...)
-		if err != nil {
-			return err
-		}
-		var ids []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		err = rows.Err()
-		rows.Close()
+		ids, err := column[string](tx.QueryContext(ctx, `SELECT q.id`+queryFrom+` WHERE `+where+` ORDER BY q.id`, a...))
 		if err != nil {
 			return err
 		}

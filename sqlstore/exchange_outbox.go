@@ -69,23 +69,9 @@ func (db *DB) ClaimOutbox(ctx context.Context, deptID int64, limit int, lease ti
 	var out []hedui.Query
 	err := db.inTx(ctx, op, func(tx *sql.Tx) error {
 		out = []hedui.Query{}
-		rows, err := tx.QueryContext(ctx, `UPDATE queries SET lease_until = $2 WHERE id IN (SELECT id FROM queries
+		ids, err := column[string](tx.QueryContext(ctx, `UPDATE queries SET lease_until = $2 WHERE id IN (SELECT id FROM queries
 			WHERE department_id = $3 AND status = $4`+claimableClause+` ORDER BY created_at, id LIMIT $5`+db.d.skipLocked()+`)
-			RETURNING id`, db.d.ts(now), db.d.ts(now.Add(lease)), deptID, qPending, limit)
-		if err != nil {
-			return err
-		}
-		var ids []string
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		err = rows.Err()
-		rows.Close()
+			RETURNING id`, db.d.ts(now), db.d.ts(now.Add(lease)), deptID, qPending, limit))
 		if err != nil || len(ids) == 0 {
 			return err
 		}
@@ -105,21 +91,9 @@ func (db *DB) ClaimOutbox(ctx context.Context, deptID int64, limit int, lease ti
 // OutboxDepartments lists the departments with queries claimable now.
 func (db *DB) OutboxDepartments(ctx context.Context) ([]int64, error) {
 	const op = "sqlstore.OutboxDepartments"
-	rows, err := db.db.QueryContext(ctx, `SELECT DISTINCT department_id FROM queries WHERE status = $2`+claimableClause+
-		` ORDER BY department_id`, db.d.ts(db.now()), qPending)
-	if err != nil {
-		return nil, wrapDB(op, err)
-	}
-	defer rows.Close()
-	out := []int64{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, wrapDB(op, err)
-		}
-		out = append(out, id)
-	}
-	return out, wrapDB(op, rows.Err())
+	out, err := column[int64](db.db.QueryContext(ctx, `SELECT DISTINCT department_id FROM queries WHERE status = $2`+claimableClause+
+		` ORDER BY department_id`, db.d.ts(db.now()), qPending))
+	return out, wrapDB(op, err)
 }
 
 // MarkSent records that the department took the queries; their deadline

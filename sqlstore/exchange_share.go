@@ -174,19 +174,11 @@ func shareRegions(ctx context.Context, tx *sql.Tx, city, county string) ([]regio
 func (db *DB) sharingDepartments(ctx context.Context, tx *sql.Tx, from, to hedui.Date) (map[int64]bool, error) {
 	lo := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, hedui.CST)
 	hi := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, hedui.CST)
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT department_id FROM answers WHERE received_at >= $1 AND received_at < $2`,
-		db.d.ts(lo), db.d.ts(hi))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
+	ids, err := column[int64](tx.QueryContext(ctx, `SELECT DISTINCT department_id FROM answers WHERE received_at >= $1 AND received_at < $2`,
+		db.d.ts(lo), db.d.ts(hi)))
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
 		out[id] = true
 	}
-	return out, rows.Err()
+	return out, err
 }

@@ -105,3 +105,20 @@ func pageBounds(limit, offset int) (int, int) {
 	limit = min(limit, maxLimit)
 	return limit, max(offset, 0)
 }
+
+// column reads a one-column result into a slice and closes the rows.
+func column[T any](rows *sql.Rows, err error) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
