@@ -29,6 +29,30 @@ type matrixRow struct {
 	freshToken bool
 	req        func(e *env, acct string, c caseRef) cell
 	want       func(acct string, c caseRef) int
+	// signedReq and wantSigned are required of a route that departments'
+	// systems call with a signature instead of a bearer token: the route
+	// is also called as each of signedCallers, without a token.
+	signedReq  func(e *env, sc signedCaller, c caseRef) cell
+	wantSigned func(sc signedCaller, c caseRef) int
+}
+
+// signedCaller is a department's system calling a signed route: it signs
+// with the env's signer of that name ("" does not sign) and calls the
+// address of dept.
+type signedCaller struct {
+	name, signer, dept string
+}
+
+// signedCallers are the callers of signed routes besides the accounts,
+// which cannot sign. Only 西峰区's police and bank have keys (see
+// newCallbackKeys).
+var signedCallers = []signedCaller{
+	{name: "unsigned", dept: "621002-police"},
+	{name: "police", signer: "621002-police", dept: "621002-police"},
+	{name: "bank", signer: "621002-bank", dept: "621002-bank"},
+	{name: "bank at the police's address", signer: "621002-bank", dept: "621002-police"},
+	{name: "impostor with the police's key id", signer: "impostor", dept: "621002-police"},
+	{name: "环县 police, without keys", signer: "621002-police", dept: "621022-police"},
 }
 
 // sees is who may see which township's cases: the expectation written out
@@ -180,6 +204,24 @@ func ownQuery(liaisonOK, verifierOK int) func(string, caseRef) int {
 		}
 		return 403
 	}
+}
+
+// signedRoute reports whether a route is authenticated by a department's
+// signature.
+func (s *Server) signedRoute(r Route) bool {
+	for _, e := range s.endpoints {
+		if e.method == r.Method && e.pattern == r.Pattern {
+			return e.signed
+		}
+	}
+	return false
+}
+
+// matrixCallback is a callback document answering the first subject's
+// vehicles in the case's query to 公安 of its county.
+func (e *env) matrixCallback(c caseRef) []byte {
+	q := e.queryOf(c, c.place.county+"-police")
+	return callbackBody(e.t, q, noRecordWire(q.Subjects[0].Ref, hedui.ItemVehicle))
 }
 
 // policeQuery is the case's query to 公安 of its county.
@@ -424,6 +466,29 @@ func accessMatrix() map[string]matrixRow {
 			want: someRoles(200, hedui.RoleVerifier, hedui.RoleLiaison),
 		},
 		"POST /api/v1/exchange/reminders": {req: fixed("/api/v1/exchange/reminders"), want: onlyRole(hedui.RoleVerifier, 200)},
+		"POST /api/v1/exchange/callback/{deptCode}": {
+			// The case's police query answered by callback. No account can
+			// sign: a bearer token gets 401 like no token at all.
+			shared: "dispatched",
+			req: func(e *env, _ string, c caseRef) cell {
+				return e.signedCell("", "621002-police", e.matrixCallback(c))
+			},
+			want: always(401),
+			signedReq: func(e *env, sc signedCaller, c caseRef) cell {
+				return e.signedCell(sc.signer, sc.dept, e.matrixCallback(c))
+			},
+			// Only the police of 西峰区 may answer, and only its own query:
+			// 环县's goes to 环县's police.
+			wantSigned: func(sc signedCaller, c caseRef) int {
+				switch {
+				case sc.signer == "" || sc.signer == "impostor" || sc.signer != sc.dept:
+					return 401
+				case sc.dept != c.place.county+"-police":
+					return 403
+				}
+				return 200
+			},
+		},
 		"GET /api/v1/exchange/share-ratios": {
 			req:  fixed("/api/v1/exchange/share-ratios"),
 			want: someRoles(200, hedui.RoleVerifier, hedui.RoleAdmin, hedui.RoleAuditor),
@@ -520,6 +585,30 @@ func TestAccessMatrix(t *testing.T) {
 				got := e.call(tok, r.Method, req.path, req.body, req.headers...)
 				if want := row.want(a.Username, c); got.status != want {
 					t.Errorf("%s as %s on the %s case: got %v, want %d", key, a.Username, p.name, got, want)
+				}
+			}
+		}
+		switch signed, has := e.server.signedRoute(r), row.signedReq != nil && row.wantSigned != nil; {
+		case signed && !has:
+			t.Errorf("route %s is called with a department's signature; give its row signedReq and wantSigned", key)
+			continue
+		case !signed && (row.signedReq != nil || row.wantSigned != nil):
+			t.Errorf("route %s takes a bearer token; its row must not have signed callers", key)
+			continue
+		}
+		for _, sc := range signedCallers {
+			if row.signedReq == nil {
+				break
+			}
+			for _, p := range []place{xiaojin, huancheng} {
+				c := shared[row.shared][p.township]
+				if row.fixture != nil {
+					c = e.caseAt(p, row.fixture(""))
+				}
+				req := row.signedReq(e, sc, c)
+				got := e.call("", r.Method, req.path, req.body, req.headers...)
+				if want := row.wantSigned(sc, c); got.status != want {
+					t.Errorf("%s as %s on the %s case: got %v, want %d", key, sc.name, p.name, got, want)
 				}
 			}
 		}

@@ -18,6 +18,7 @@ import (
 	"hedui"
 	"hedui/crypt"
 	"hedui/demo"
+	"hedui/exchange/online"
 	"hedui/idcard"
 	"hedui/password"
 	"hedui/sqlstore"
@@ -77,9 +78,18 @@ type env struct {
 	orgID  int64 // 肖金镇's office, for accounts the tests create
 	// ids holds every full ID number the test has sent, for the leak test.
 	ids []string
+	// signers sign department callbacks; see newCallbackKeys.
+	signers map[string]*online.Signer
 }
 
 func newEnv(t *testing.T) *env {
+	t.Helper()
+	return newEnvWith(t, nil)
+}
+
+// newEnvWith lets configure change the server's configuration before the
+// server is built.
+func newEnvWith(t *testing.T, configure func(*Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	kr, err := crypt.New(crypt.GenerateKey())
@@ -109,15 +119,22 @@ func newEnv(t *testing.T) *env {
 		t.Fatal(err)
 	}
 	logs := &lockedBuffer{}
-	s := NewServer(Config{
+	keys, signers := newCallbackKeys(t, clock.Now)
+	cfg := Config{
 		Store:          st,
 		Now:            clock.Now,
 		Logger:         slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		PasswordParams: cheapParams,
-	})
+		CallbackKeys:   keys,
+	}
+	if configure != nil {
+		configure(&cfg)
+	}
+	s := NewServer(cfg)
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, server: s, store: st, clock: clock, logs: logs, tokens: map[string]string{}, orgID: clerk.OrgID}
+	return &env{t: t, srv: srv, server: s, store: st, clock: clock, logs: logs, tokens: map[string]string{}, orgID: clerk.OrgID,
+		signers: signers}
 }
 
 // response is a finished request.

@@ -79,7 +79,9 @@ func (s *Server) writeError(w stdhttp.ResponseWriter, r *stdhttp.Request, err er
 			d = errorDetail{Code: "internal", Message: hedui.DefaultMessage(hedui.KindInternal)}
 		}
 	}
-	if status == stdhttp.StatusUnauthorized {
+	if status == stdhttp.StatusUnauthorized && w.Header().Get("WWW-Authenticate") == "" {
+		// A route authenticated otherwise (a department's signature) has
+		// set its own challenge.
 		w.Header().Set("WWW-Authenticate", `Bearer realm="hedui"`)
 	}
 	writeJSON(w, status, errorBody{Error: d})

@@ -66,13 +66,22 @@ const maxQueryIDBytes = 64
 // ASCII; anything else names no query.
 func pathQueryID(r interface{ PathValue(string) string }) (string, error) {
 	id := r.PathValue("queryID")
-	if id == "" || len(id) > maxQueryIDBytes {
+	if !validQueryID(id) {
 		return "", queryNotFound("http.pathQueryID")
+	}
+	return id, nil
+}
+
+// validQueryID reports whether id could be a query id: printable ASCII of
+// a bounded length.
+func validQueryID(id string) bool {
+	if id == "" || len(id) > maxQueryIDBytes {
+		return false
 	}
 	for i := 0; i < len(id); i++ {
 		if id[i] < 0x21 || id[i] > 0x7e {
-			return "", queryNotFound("http.pathQueryID")
+			return false
 		}
 	}
-	return id, nil
+	return true
 }

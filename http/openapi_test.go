@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"hedui"
+	"hedui/exchange/online"
 )
 
 // nopStore satisfies hedui.Store for tests that never reach the store.
@@ -113,7 +114,7 @@ func TestOpenAPIOperations(t *testing.T) {
 			t.Errorf("%s: documented public=%v, registered public=%v", name, public, e.public)
 		}
 		want := []string{"500"}
-		if !e.public {
+		if !e.public || e.signed {
 			want = append(want, "401")
 		}
 		if e.roles != nil {
@@ -146,13 +147,19 @@ func TestOpenAPIOperations(t *testing.T) {
 			if p.Name == "" {
 				t.Errorf("%s: parameter reference does not resolve", name)
 			}
-			if p.In == "path" {
+			if p.In == "path" || p.In == "header" {
 				declared[p.Name] = true
 			}
 		}
 		for _, m := range wildcard.FindAllStringSubmatch(path, -1) {
 			if !declared[m[1]] {
 				t.Errorf("%s: path parameter %s not documented", name, m[1])
+			}
+		}
+		// A signed route says how to sign: the headers are its credentials.
+		for _, h := range []string{online.HeaderKeyID, online.HeaderTimestamp, online.HeaderSignature} {
+			if e.signed && !declared[h] {
+				t.Errorf("%s: signature header %s not documented", name, h)
 			}
 		}
 	}

@@ -16,11 +16,14 @@ type handlerFunc func(w stdhttp.ResponseWriter, r *stdhttp.Request) error
 type actorFunc func(w stdhttp.ResponseWriter, r *stdhttp.Request, by hedui.Actor) error
 
 // endpoint is one row of the route table. A nil roles list admits every
-// authenticated role; public endpoints take no token at all.
+// authenticated role; public endpoints take no bearer token at all, and
+// those also signed authenticate the caller by a department's signature
+// instead (the handler checks it).
 type endpoint struct {
 	method  string
 	pattern string
 	public  bool
+	signed  bool
 	purpose string // the audit purpose when the X-Hedui-Purpose header is absent
 	roles   []hedui.Role
 	serve   handlerFunc
@@ -48,6 +51,12 @@ var (
 
 func public(method, pattern string, h handlerFunc) endpoint {
 	return endpoint{method: method, pattern: pattern, public: true, serve: h}
+}
+
+// signed is a row for departments' systems: no bearer token, the handler
+// verifies the department's signature.
+func signed(method, pattern string, h handlerFunc) endpoint {
+	return endpoint{method: method, pattern: pattern, public: true, signed: true, serve: h}
 }
 
 func authed(method, pattern, purpose string, roles []hedui.Role, h actorFunc) endpoint {
@@ -94,6 +103,7 @@ func (s *Server) routes() []endpoint {
 		authed("GET", ex+"/overdue", "反馈时限监督", queryRoles, s.handleExchangeOverdue),
 		authed("POST", ex+"/reminders", "催办", verifierOnly, s.handleExchangeReminders),
 		authed("GET", ex+"/share-ratios", "信息共享率统计", ratioRoles, s.handleExchangeShareRatios),
+		signed("POST", CallbackPathPrefix+"{deptCode}", s.handleExchangeCallback),
 		authed("GET", "/api/v1/escalations", "市级协查", verifierOnly, s.handleEscalationList),
 		authed("POST", "/api/v1/escalations", "市级协查", verifierOnly, s.handleEscalationCreate),
 		authed("GET", "/api/v1/holidays/{year}", "查看节假日安排", nil, s.handleHolidayGet),
@@ -180,7 +190,8 @@ func (s *Server) notFound() stdhttp.Handler {
 func (s *Server) roleMay(method, pattern string, role hedui.Role) bool {
 	for _, e := range s.endpoints {
 		if e.method == method && e.pattern == pattern {
-			return e.public || e.roles == nil || slices.Contains(e.roles, role)
+			// A signed route is for departments' systems, not for accounts.
+			return !e.signed && (e.public || e.roles == nil || slices.Contains(e.roles, role))
 		}
 	}
 	return false

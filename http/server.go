@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"hedui"
+	"hedui/exchange/online"
 	"hedui/password"
 )
 
@@ -26,6 +27,10 @@ type Config struct {
 	MaxUploadBytes int64            // letter scans and answer files, default 10 MiB
 	TokenTTL       time.Duration    // default 8h
 	PasswordParams password.Params  // default password.Default
+	// CallbackKeys verify the departments' callbacks with deferred online
+	// answers (POST /api/v1/exchange/callback/{deptCode}); nil turns the
+	// endpoint off (404).
+	CallbackKeys online.CallbackKeys
 }
 
 // Route is one registered method and path pattern.
@@ -44,6 +49,8 @@ type Server struct {
 	maxUpload int64
 	tokenTTL  time.Duration
 	pwParams  password.Params
+	// callbackKeys verify department callbacks; nil: none accepted.
+	callbackKeys online.CallbackKeys
 	// dummyHash is checked against when a username is unknown, so that the
 	// login takes as long as for a real account and timing does not reveal
 	// which usernames exist.
@@ -65,6 +72,8 @@ func NewServer(cfg Config) *Server {
 		maxUpload: cfg.MaxUploadBytes,
 		tokenTTL:  cfg.TokenTTL,
 		pwParams:  cfg.PasswordParams,
+
+		callbackKeys: cfg.CallbackKeys,
 	}
 	if s.now == nil {
 		s.now = time.Now

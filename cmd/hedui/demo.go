@@ -38,6 +38,10 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	keys, err := xf.loadCallbackKeys(log)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
 	pop, n, err := seedDemo(ctx, st, sf.data)
 	if err != nil {
 		return e.errorf("%v", err)
@@ -49,7 +53,7 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	wctx, stop := context.WithCancel(ctx)
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
 	defer func() { stop(); wait() }()
-	srv := hhttp.NewServer(hhttp.Config{Store: st, Logger: log})
+	srv := hhttp.NewServer(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys})
 	return listenAndServe(ctx, *addr, srv.Handler(), log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 演示系统已启动：%s\n数据：%s（%s；再次运行保留全部数据）\n", url, sf.dsn(), st.Engine())
 		if n > 0 {

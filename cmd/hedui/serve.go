@@ -31,6 +31,10 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
+	keys, err := xf.loadCallbackKeys(log)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
 	adapters, dir, err := xf.adapters(sf.data, log)
 	if err != nil {
 		return e.errorf("%v", err)
@@ -38,7 +42,7 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	wctx, stop := context.WithCancel(ctx)
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
 	defer func() { stop(); wait() }()
-	srv := hhttp.NewServer(hhttp.Config{Store: st, Logger: log})
+	srv := hhttp.NewServer(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys})
 	return listenAndServe(ctx, *addr, srv.Handler(), log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 已启动：%s\n", url)
 	}, e)

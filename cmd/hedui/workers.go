@@ -16,20 +16,59 @@ import (
 	"hedui/exchange/batchfile"
 	"hedui/exchange/manual"
 	"hedui/exchange/online"
+	hhttp "hedui/http"
 )
 
-// exchangeFlags say where the batch-file channel's folders are and how the
-// centre signs online requests.
+// exchangeFlags say where the batch-file channel's folders are, how the
+// centre signs online requests, and how departments call back with
+// deferred online answers.
 type exchangeFlags struct {
-	dir      string
-	secret   string
-	interval time.Duration
+	dir          string
+	secret       string
+	interval     time.Duration
+	callbackKeys string
+	publicURL    string
 }
 
 func (f *exchangeFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dir, "exchange-dir", "", "batch-file channel folders outbox/ and inbox/ (default DATA/exchange)")
 	fs.StringVar(&f.secret, "exchange-secret", os.Getenv("HEDUI_EXCHANGE_SECRET"), "base64 HMAC secret that signs online requests (env HEDUI_EXCHANGE_SECRET)")
 	fs.DurationVar(&f.interval, "exchange-interval", 5*time.Second, "how often the outbox and inbox are worked")
+	fs.StringVar(&f.callbackKeys, "callback-keys", os.Getenv("HEDUI_CALLBACK_KEYS"),
+		"`file` of the keys departments sign callbacks with, one per line: <department code> ed25519:<name>|hmac:<name> <base64 key>; without it callbacks are refused (env HEDUI_CALLBACK_KEYS)")
+	fs.StringVar(&f.publicURL, "public-url", os.Getenv("HEDUI_PUBLIC_URL"),
+		"`URL` departments reach this server at, e.g. https://hedui.example.gov.cn; online queries then ask for callbacks to <URL>"+hhttp.CallbackPathPrefix+"<department code>, and a proxy must pass that path unchanged (env HEDUI_PUBLIC_URL)")
+}
+
+// loadCallbackKeys checks the callback flags and reads the departments'
+// callback keys, nil when there is no key file. Advertising a callback
+// address without the keys to check callbacks would only have them
+// refused, so that is an error.
+func (f *exchangeFlags) loadCallbackKeys(log *slog.Logger) (online.CallbackKeys, error) {
+	if f.publicURL != "" {
+		if _, err := hhttp.CallbackURLs(f.publicURL); err != nil {
+			return nil, fmt.Errorf("-public-url：%v", err)
+		}
+		if f.secret == "" {
+			log.Warn("-public-url is unused without -exchange-secret: this node sends no online queries")
+		}
+	}
+	if f.callbackKeys == "" {
+		if f.publicURL != "" {
+			return nil, fmt.Errorf("-public-url 让部门把结果回调到本系统，请同时用 -callback-keys 提供部门的回调密钥文件")
+		}
+		return nil, nil
+	}
+	keys, err := online.LoadCallbackKeys(f.callbackKeys)
+	if err != nil {
+		return nil, fmt.Errorf("部门回调密钥文件有误：%v", err)
+	}
+	if f.publicURL == "" {
+		log.Warn("callback keys loaded without -public-url: queries carry no callback_url", "departments", keys.Departments())
+	} else {
+		log.Info("department callback keys loaded", "departments", keys.Departments())
+	}
+	return keys, nil
 }
 
 // adapters builds the channel adapters; extra adds or replaces some (the
@@ -57,7 +96,13 @@ func (f *exchangeFlags) adapters(dataDir string, log *slog.Logger, extra ...exch
 		if err != nil {
 			return nil, "", err
 		}
-		m[hedui.ChannelOnline] = online.New(online.Config{Signer: signer, Logger: log})
+		cfg := online.Config{Signer: signer, Logger: log}
+		if f.publicURL != "" {
+			if cfg.CallbackURL, err = hhttp.CallbackURLs(f.publicURL); err != nil {
+				return nil, "", fmt.Errorf("-public-url：%v", err)
+			}
+		}
+		m[hedui.ChannelOnline] = online.New(cfg)
 	}
 	for _, a := range extra {
 		m[a.Channel()] = a

@@ -20,9 +20,10 @@ const DefaultMaxCallbackBytes = 8 << 20
 // caller then loads the query named by QueryID, checks that it belongs to
 // that department, and calls ToAnswers.
 //
-// Errors are *hedui.Error: too_large, unauthenticated (with the verifier's
-// sentinel error in the chain), malformed or invalid, each with a Chinese
-// message for the department's operator.
+// Errors are *hedui.Error with a Chinese message for the department's
+// operator: too_large; unauthenticated, coded missing_signature,
+// unknown_key, bad_signature or stale_timestamp after the verifier's
+// sentinel error, which stays in the chain; malformed or invalid.
 func ParseCallback(r *http.Request, v *Verifier, maxBytes int64) (Response, []byte, error) {
 	const op = "online.ParseCallback"
 	if v == nil {
@@ -39,7 +40,7 @@ func ParseCallback(r *http.Request, v *Verifier, maxBytes int64) (Response, []by
 		return Response{}, nil, hedui.Errorf(op, hedui.KindTooLarge, "too_large", "回调内容超过%d字节", maxBytes)
 	}
 	if _, err := v.VerifyRequest(r, raw); err != nil {
-		return Response{}, nil, hedui.E(op, hedui.KindUnauthenticated, "bad_signature", "回调签名验证未通过："+signatureReason(err), err)
+		return Response{}, nil, hedui.E(op, hedui.KindUnauthenticated, signatureCode(err), "回调签名验证未通过："+signatureReason(err), err)
 	}
 	var resp Response
 	if err := json.Unmarshal(raw, &resp); err != nil {
@@ -52,4 +53,18 @@ func ParseCallback(r *http.Request, v *Verifier, maxBytes int64) (Response, []by
 		return Response{}, nil, hedui.Errorf(op, hedui.KindInvalid, "invalid_status", "回调的状态应为 answered，实际为“%s”", clean(string(resp.Status)))
 	}
 	return resp, raw, nil
+}
+
+// signatureCode is the error code of a verification failure, so that a
+// department's operator can tell a wrong key from a wrong clock.
+func signatureCode(err error) string {
+	switch {
+	case errors.Is(err, ErrMissingSignature):
+		return "missing_signature"
+	case errors.Is(err, ErrUnknownKey):
+		return "unknown_key"
+	case errors.Is(err, ErrStaleTimestamp):
+		return "stale_timestamp"
+	}
+	return "bad_signature"
 }

@@ -94,12 +94,13 @@ func TestParseCallback(t *testing.T) {
 		maxBytes int64
 		wantKind hedui.Kind
 		wantErr  error
+		wantCode string
 	}{
 		{name: "good", body: good, signer: deptKeys.signer},
-		{name: "unsigned", body: good, unsigned: true, wantKind: hedui.KindUnauthenticated, wantErr: ErrMissingSignature},
-		{name: "another department's key", body: good, signer: impostor.signer, wantKind: hedui.KindUnauthenticated, wantErr: ErrUnknownKey},
-		{name: "tampered", body: good, signer: deptKeys.signer, tamper: true, wantKind: hedui.KindUnauthenticated, wantErr: ErrBadSignature},
-		{name: "replayed after an hour", body: good, signer: deptKeys.signer, signedAt: testNow.Add(-time.Hour), wantKind: hedui.KindUnauthenticated, wantErr: ErrStaleTimestamp},
+		{name: "unsigned", body: good, unsigned: true, wantKind: hedui.KindUnauthenticated, wantErr: ErrMissingSignature, wantCode: "missing_signature"},
+		{name: "another department's key", body: good, signer: impostor.signer, wantKind: hedui.KindUnauthenticated, wantErr: ErrUnknownKey, wantCode: "unknown_key"},
+		{name: "tampered", body: good, signer: deptKeys.signer, tamper: true, wantKind: hedui.KindUnauthenticated, wantErr: ErrBadSignature, wantCode: "bad_signature"},
+		{name: "replayed after an hour", body: good, signer: deptKeys.signer, signedAt: testNow.Add(-time.Hour), wantKind: hedui.KindUnauthenticated, wantErr: ErrStaleTimestamp, wantCode: "stale_timestamp"},
 		{name: "too large", body: good, signer: deptKeys.signer, maxBytes: 10, wantKind: hedui.KindTooLarge},
 		{name: "not JSON", body: []byte("<xml/>"), signer: deptKeys.signer, wantKind: hedui.KindMalformed},
 		{name: "still accepted", body: []byte(`{"query_id":"Q-1","status":"accepted"}`), signer: deptKeys.signer, wantKind: hedui.KindInvalid},
@@ -130,6 +131,9 @@ func TestParseCallback(t *testing.T) {
 			}
 			if tt.wantErr != nil && !errors.Is(err, tt.wantErr) {
 				t.Errorf("error %v is not %v", err, tt.wantErr)
+			}
+			if tt.wantCode != "" && hedui.CodeOf(err) != tt.wantCode {
+				t.Errorf("code %q, want %q", hedui.CodeOf(err), tt.wantCode)
 			}
 			if msg := hedui.MessageOf(err); !strings.ContainsFunc(msg, func(r rune) bool { return r >= 0x4e00 }) {
 				t.Errorf("message %q is not Chinese", msg)

@@ -17,7 +17,7 @@
 //
 //	{"query_id":"Q-1","department_code":"621002-police","items":["hukou","vehicle"],
 //	 "subjects":[{"ref":"Q-1-1","name":"王建国","id_number":"621002196803120011"}],
-//	 "due_on":"2025-01-10","callback_url":"https://centre.example/callbacks/online/621002-police"}
+//	 "due_on":"2025-01-10","callback_url":"https://centre.example/api/v1/exchange/callback/621002-police"}
 //
 // callback_url is present only when the centre can take callbacks. The
 // department answers with a Response:
@@ -30,7 +30,10 @@
 //
 // "answered" carries the answers in the body. "accepted" means the
 // department took the query and will POST the same Response document, with
-// status "answered", to callback_url later, signed with its own key. Records
+// status "answered", to callback_url later, signed with its own key. The
+// centre knows each department's callback keys from a key file
+// (LoadCallbackKeys) and checks a callback with the keys of the
+// department its URL names and no other's (ParseCallback). Records
 // are hedui.Record values; no_record (查无记录) is an answer, a missing
 // subject × item pair is not (未反馈). Errors (4xx, 5xx) may carry
 // {"code":"...","message":"..."} (ErrorBody).
