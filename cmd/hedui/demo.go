@@ -28,6 +28,8 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	sf.register(fs, "./hedui-data")
 	var xf exchangeFlags
 	xf.register(fs)
+	var lf limitFlags
+	lf.register(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -53,7 +55,7 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	wctx, stop := context.WithCancel(ctx)
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
 	defer func() { stop(); wait() }()
-	srv := hhttp.NewServer(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys})
+	srv := hhttp.NewServer(lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}))
 	return listenAndServe(ctx, *addr, srv.Handler(), log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 演示系统已启动：%s\n数据：%s（%s；再次运行保留全部数据）\n", url, sf.dsn(), st.Engine())
 		if n > 0 {

@@ -20,6 +20,8 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	sf.register(fs, "./hedui-data")
 	var xf exchangeFlags
 	xf.register(fs)
+	var lf limitFlags
+	lf.register(fs)
 	addr := fs.String("addr", ":8080", "listen address")
 	migrate := fs.Bool("migrate", true, "apply pending migrations at start (safe with several nodes)")
 	if err := fs.Parse(args); err != nil {
@@ -42,7 +44,7 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	wctx, stop := context.WithCancel(ctx)
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
 	defer func() { stop(); wait() }()
-	srv := hhttp.NewServer(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys})
+	srv := hhttp.NewServer(lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}))
 	return listenAndServe(ctx, *addr, srv.Handler(), log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 已启动：%s\n", url)
 	}, e)
@@ -77,4 +79,19 @@ func listenAndServe(ctx context.Context, addr string, h stdhttp.Handler, log *sl
 	}
 	fmt.Fprintln(e.stdout, "hedui 已停止")
 	return 0
+}
+
+// limitFlags are the request size limits of the API.
+type limitFlags struct {
+	body, upload int64
+}
+
+func (f *limitFlags) register(fs *flag.FlagSet) {
+	fs.Int64Var(&f.body, "max-body", 1<<20, "largest JSON request body, bytes")
+	fs.Int64Var(&f.upload, "max-upload", 10<<20, "largest upload (letter scan, answer file), bytes")
+}
+
+func (f *limitFlags) apply(c hhttp.Config) hhttp.Config {
+	c.MaxBodyBytes, c.MaxUploadBytes = f.body, f.upload
+	return c
 }
