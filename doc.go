@@ -1,8 +1,9 @@
 // Package hedui holds the vocabulary of the household economic status
 // verification platform (居民家庭经济状况核对): regions, organisations, users and
 // roles, households and their members, applications and their lifecycle,
-// declarations, authorisation letters, the audit log, and the error kinds
-// every layer speaks.
+// declarations, authorisation letters, department answers and the record
+// kinds they use, county policy versions, conclusions and the verifier's
+// decisions, the audit log, and the error kinds every layer speaks.
 //
 // It depends only on the standard library. Storage, HTTP, crypto and the
 // department exchange live in subpackages named for what they wrap; cmd/hedui

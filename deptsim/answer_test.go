@@ -29,7 +29,8 @@ func TestAnswerStranger(t *testing.T) {
 }
 
 // TestRecordVocabulary checks that every record uses the documented kinds
-// and that every documented kind occurs: kinds.go is the contract.
+// and that every documented kind occurs: hedui.RecordKinds (recordkinds.go)
+// is the contract.
 func TestRecordVocabulary(t *testing.T) {
 	pop := Generate(Config{Seed: 12, Households: 1000, Now: testNow})
 	asOf := hedui.DateOf(testNow)
@@ -42,7 +43,7 @@ func TestRecordVocabulary(t *testing.T) {
 				t.Fatalf("NoRecord %v with %d records", a.NoRecord, len(a.Records))
 			}
 			for _, r := range a.Records {
-				if !slices.Contains(RecordKinds[a.Item], r.Kind) {
+				if !slices.Contains(hedui.RecordKinds[a.Item], r.Kind) {
 					t.Fatalf("item %s answered with kind %q, not in RecordKinds", a.Item, r.Kind)
 				}
 				seen[string(a.Item)+"/"+r.Kind] = true
@@ -55,7 +56,7 @@ func TestRecordVocabulary(t *testing.T) {
 			}
 		}
 	}
-	for item, kinds := range RecordKinds {
+	for item, kinds := range hedui.RecordKinds {
 		for _, k := range kinds {
 			if !seen[string(item)+"/"+k] {
 				t.Errorf("kind %s/%s never occurs in 1000 households", item, k)

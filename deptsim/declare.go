@@ -8,10 +8,10 @@ import (
 
 // incomeCategories says how each kind of payment is declared.
 var incomeCategories = map[string]hedui.IncomeCategory{
-	KindSalary: hedui.IncomeWage, KindBusinessIncome: hedui.IncomeBusiness,
-	KindPension: hedui.IncomePension, KindUnemployment: hedui.IncomeTransfer,
-	KindFarmland: hedui.IncomeTransfer, KindReforestation: hedui.IncomeTransfer, KindElderlyAllowance: hedui.IncomeTransfer,
-	KindDibao: hedui.IncomeAssistance, KindTemporary: hedui.IncomeAssistance, KindDisabilityAllowance: hedui.IncomeAssistance,
+	hedui.RecordSalary: hedui.IncomeWage, hedui.RecordBusinessIncome: hedui.IncomeBusiness,
+	hedui.RecordPension: hedui.IncomePension, hedui.RecordUnemployment: hedui.IncomeTransfer,
+	hedui.RecordFarmland: hedui.IncomeTransfer, hedui.RecordReforestation: hedui.IncomeTransfer, hedui.RecordElderlyAllowance: hedui.IncomeTransfer,
+	hedui.RecordDibao: hedui.IncomeAssistance, hedui.RecordTemporary: hedui.IncomeAssistance, hedui.RecordDisabilityAllowance: hedui.IncomeAssistance,
 }
 
 // declare writes the household's declaration from the truth, leaving out

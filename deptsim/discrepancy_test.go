@@ -111,7 +111,7 @@ var visible = map[DiscrepancyKind]func(h *Household, d Discrepancy, f found) err
 	},
 	DeceasedMember: func(h *Household, d Discrepancy, f found) error {
 		recs := f[d.IDNumber][hedui.ItemHukou]
-		if len(recs) != 1 || recs[0].Kind != KindDeceased || recs[0].Fields[FieldDeathDate] != d.Key {
+		if len(recs) != 1 || recs[0].Kind != hedui.RecordDeceased || recs[0].Fields[FieldDeathDate] != d.Key {
 			return fmt.Errorf("hukou answer %+v", recs)
 		}
 		for _, m := range h.Members {
@@ -172,12 +172,12 @@ func TestHonestDeclarationsMatch(t *testing.T) {
 				{"vehicles", int64(len(declaredAssets(h, m.IDNumber, hedui.AssetVehicle))), int64(len(recs[hedui.ItemVehicle]))},
 				{"homes", int64(len(declaredAssets(h, m.IDNumber, hedui.AssetHouse))), int64(len(recs[hedui.ItemHousing]))},
 				{"businesses", int64(len(declaredAssets(h, m.IDNumber, hedui.AssetBusiness))), int64(len(recs[hedui.ItemBusiness]))},
-				{"deposits", int64(sumAssets(declaredAssets(h, m.IDNumber, hedui.AssetDeposit))), int64(sumRecords(recs[hedui.ItemBank], KindDeposit))},
-				{"pensions", int64(sumIncome(h, m.IDNumber, hedui.IncomePension)), int64(sumRecords(recs[hedui.ItemSocialInsurance], KindPension))},
+				{"deposits", int64(sumAssets(declaredAssets(h, m.IDNumber, hedui.AssetDeposit))), int64(sumRecords(recs[hedui.ItemBank], hedui.RecordDeposit))},
+				{"pensions", int64(sumIncome(h, m.IDNumber, hedui.IncomePension)), int64(sumRecords(recs[hedui.ItemSocialInsurance], hedui.RecordPension))},
 				{"assistance", int64(sumIncome(h, m.IDNumber, hedui.IncomeAssistance)), int64(sumRecords(recs[hedui.ItemAssistance], ""))},
 			}
 			if pay := recs[hedui.ItemPayroll]; len(pay) > 0 {
-				checks = append(checks, amountCheck{"public salary", int64(sumIncome(h, m.IDNumber, hedui.IncomeWage)), int64(sumRecords(pay, KindSalary))})
+				checks = append(checks, amountCheck{"public salary", int64(sumIncome(h, m.IDNumber, hedui.IncomeWage)), int64(sumRecords(pay, hedui.RecordSalary))})
 			}
 			for _, c := range checks {
 				if c.declared != c.found {

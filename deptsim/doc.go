@@ -9,11 +9,12 @@
 // way (Discrepancy) — and turns into a hedui.NewApplication.
 //
 // Population.Answer is what the departments answer about anyone; the
-// record vocabulary it answers with is in kinds.go. Two channels serve it:
-// Server, an http.Handler speaking the online interface of package
-// exchange/online (signed requests, synchronous answers or callbacks), and
-// Adapter, an in-process exchange.Adapter for the simulator channel. Both
-// apply a Behaviour: latency, errors, silence and garbage, decided
+// record kinds it answers with are the root vocabulary (hedui.RecordKinds,
+// recordkinds.go), and kinds.go holds the department columns. Two
+// channels serve it: Server, an http.Handler speaking the online interface
+// of package exchange/online (signed requests, synchronous answers or
+// callbacks), and Adapter, an in-process exchange.Adapter for the simulator
+// channel. Both apply a Behaviour: latency, errors, silence and garbage, decided
 // deterministically per query so that runs can be repeated.
 //
 // Nothing here is real: names are drawn from lists, ID numbers are

@@ -74,7 +74,7 @@ func (g *generator) truth(r *rand.Rand, d *draft, p *person) PersonTruth {
 		}
 	}
 	if p.age >= 80 {
-		t.Subsidies = append(t.Subsidies, Flow{Kind: KindElderlyAllowance, Name: "高龄老人补贴", Payer: d.town.CountyName + "民政局",
+		t.Subsidies = append(t.Subsidies, Flow{Kind: hedui.RecordElderlyAllowance, Name: "高龄老人补贴", Payer: d.town.CountyName + "民政局",
 			AmountFen: yuan(r, 100, 200), Every: 1, Since: hedui.DateOf(p.birth.AddDate(80, 0, 0))})
 	}
 	if adult && p.age < 70 && p.labour != hedui.LabourNone && r.IntN(25) == 0 {
@@ -86,12 +86,12 @@ func (g *generator) truth(r *rand.Rand, d *draft, p *person) PersonTruth {
 		}
 	}
 	if adult && (r.IntN(200) == 0 || (urban && r.IntN(30) == 0)) {
-		kind := pick(r, []string{KindStock, KindFund, KindBond})
+		kind := pick(r, []string{hedui.RecordStock, hedui.RecordFund, hedui.RecordBond})
 		t.Securities = append(t.Securities, Security{Kind: kind, Broker: pick(r, brokers),
 			Account: g.serial.nextAccount("3100"), ValueFen: logYuan(r, 5000, 150000)})
 	}
 	if p.disability == 1 || p.disability == 2 {
-		t.Assistance = append(t.Assistance, Flow{Kind: KindDisabilityAllowance, Name: "重度残疾人护理补贴", Payer: d.town.CountyName + "残疾人联合会",
+		t.Assistance = append(t.Assistance, Flow{Kind: hedui.RecordDisabilityAllowance, Name: "重度残疾人护理补贴", Payer: d.town.CountyName + "残疾人联合会",
 			AmountFen: 10000, Every: 1, Since: g.daysAgo(r, 400, 3000)})
 	}
 	return t
@@ -113,17 +113,17 @@ func (g *generator) benefits(r *rand.Rand, p *person, t *PersonTruth) {
 	urban := p.hukou == hedui.HukouUrban
 	switch {
 	case p.age >= 60 && urban && r.IntN(100) < 55:
-		t.Benefits = append(t.Benefits, Flow{Kind: KindPension, Name: "企业职工基本养老保险", Payer: "庆阳市社会保险事业管理局",
+		t.Benefits = append(t.Benefits, Flow{Kind: hedui.RecordPension, Name: "企业职工基本养老保险", Payer: "庆阳市社会保险事业管理局",
 			AmountFen: yuan(r, 2200, 4200), Every: 1, Since: hedui.DateOf(p.birth.AddDate(60, 0, 0))})
 	case p.age >= 60 && r.IntN(100) < 85:
 		since := p.birth.AddDate(60, 0, 0)
 		if start := time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC); since.Before(start) {
 			since = start // the scheme for urban and rural residents began in 2014
 		}
-		t.Benefits = append(t.Benefits, Flow{Kind: KindPension, Name: "城乡居民基本养老保险", Payer: "庆阳市社会保险事业管理局",
+		t.Benefits = append(t.Benefits, Flow{Kind: hedui.RecordPension, Name: "城乡居民基本养老保险", Payer: "庆阳市社会保险事业管理局",
 			AmountFen: yuan(r, 120, 260), Every: 1, Since: hedui.DateOf(since)})
 	case urban && p.age >= 18 && p.age < 60 && t.Job == nil && r.IntN(20) == 0:
-		t.Benefits = append(t.Benefits, Flow{Kind: KindUnemployment, Name: "失业保险金", Payer: "庆阳市社会保险事业管理局",
+		t.Benefits = append(t.Benefits, Flow{Kind: hedui.RecordUnemployment, Name: "失业保险金", Payer: "庆阳市社会保险事业管理局",
 			AmountFen: yuan(r, 1500, 1800), Every: 1, Since: g.daysAgo(r, 30, 300)})
 	}
 }
@@ -131,20 +131,20 @@ func (g *generator) benefits(r *rand.Rand, p *person, t *PersonTruth) {
 func (g *generator) farmSubsidies(r *rand.Rand, t *PersonTruth) {
 	// Yearly payments, each in its own month of the year.
 	if r.IntN(10) < 7 {
-		t.Subsidies = append(t.Subsidies, Flow{Kind: KindFarmland, Name: "耕地地力保护补贴", Payer: "农业农村局",
+		t.Subsidies = append(t.Subsidies, Flow{Kind: hedui.RecordFarmland, Name: "耕地地力保护补贴", Payer: "农业农村局",
 			AmountFen: yuan(r, 300, 2000), Every: 12, Since: hedui.DateOf(time.Date(2016, 5, 20, 0, 0, 0, 0, time.UTC))})
 	}
 	if r.IntN(7) == 0 {
-		t.Subsidies = append(t.Subsidies, Flow{Kind: KindReforestation, Name: "退耕还林补助", Payer: "林业和草原局",
+		t.Subsidies = append(t.Subsidies, Flow{Kind: hedui.RecordReforestation, Name: "退耕还林补助", Payer: "林业和草原局",
 			AmountFen: yuan(r, 500, 3000), Every: 12, Since: hedui.DateOf(time.Date(2015, 11, 10, 0, 0, 0, 0, time.UTC))})
 	}
 }
 
 func (g *generator) vehicle(r *rand.Rand, truck bool) Vehicle {
-	v := Vehicle{Kind: KindCar, Plate: g.serial.nextPlate(), Model: pick(r, carModels),
+	v := Vehicle{Kind: hedui.RecordCar, Plate: g.serial.nextPlate(), Model: pick(r, carModels),
 		FirstRegistered: g.daysAgo(r, 30, 4500), ValueFen: yuan(r, 30000, 150000)}
 	if truck {
-		v.Kind, v.Model, v.ValueFen = KindTruck, pick(r, truckModels), yuan(r, 50000, 200000)
+		v.Kind, v.Model, v.ValueFen = hedui.RecordTruck, pick(r, truckModels), yuan(r, 50000, 200000)
 	}
 	return v
 }
@@ -161,11 +161,11 @@ func (g *generator) home(r *rand.Rand, location string, minArea, maxArea, minPri
 
 func (g *generator) business(r *rand.Rand, d *draft, p *person, company bool) Business {
 	if company {
-		return Business{Kind: KindCompany, Name: fmt.Sprintf("庆阳%s%s有限公司", pick(r, companyWords), pick(r, companyTrades)),
+		return Business{Kind: hedui.RecordCompany, Name: fmt.Sprintf("庆阳%s%s有限公司", pick(r, companyWords), pick(r, companyTrades)),
 			CreditCode: g.serial.nextCreditCode("91", d.town.County), Role: pick(r, []string{"法定代表人", "股东"}),
 			CapitalFen: yuan(r, 100000, 2000000), Founded: g.daysAgo(r, 200, 4000), MonthlyFen: yuan(r, 3000, 20000)}
 	}
-	return Business{Kind: KindIndividual, Name: d.town.Name + p.surname + "记" + pick(r, shopTypes),
+	return Business{Kind: hedui.RecordIndividual, Name: d.town.Name + p.surname + "记" + pick(r, shopTypes),
 		CreditCode: g.serial.nextCreditCode("92", d.town.County), Role: "经营者",
 		CapitalFen: yuan(r, 10000, 100000), Founded: g.daysAgo(r, 200, 4000), MonthlyFen: yuan(r, 1500, 5000)}
 }
@@ -183,11 +183,11 @@ func (g *generator) deposit(r *rand.Rand, balance hedui.Fen) Deposit {
 func (g *generator) householdAid(r *rand.Rand, d *draft) {
 	head := &d.truth[0]
 	if r.IntN(5) == 0 {
-		head.Assistance = append(head.Assistance, Flow{Kind: KindDibao, Name: "最低生活保障金", Payer: d.town.CountyName + "民政局",
+		head.Assistance = append(head.Assistance, Flow{Kind: hedui.RecordDibao, Name: "最低生活保障金", Payer: d.town.CountyName + "民政局",
 			AmountFen: yuan(r, 300, 700) * hedui.Fen(len(d.people)), Every: 1, Since: g.daysAgo(r, 200, 2000)})
 	}
 	if r.IntN(8) == 0 {
-		head.Assistance = append(head.Assistance, Flow{Kind: KindTemporary, Name: "临时救助金", Payer: d.town.Name + "人民政府",
+		head.Assistance = append(head.Assistance, Flow{Kind: hedui.RecordTemporary, Name: "临时救助金", Payer: d.town.Name + "人民政府",
 			AmountFen: yuan(r, 500, 3000), Since: g.daysAgo(r, 35, 170)})
 	}
 }

@@ -1,77 +1,8 @@
 package deptsim
 
-import "hedui"
-
-// Record kinds: the vocabulary of hedui.Record.Kind that simulated
-// departments answer with, item by item. The comparison rules match on
-// these, so they are stable names; a real department's adapter maps its own
-// codes onto them.
-//
-//	item              kind                  one record is                      AmountFen              other numbers
-//	hukou             resident              the person's registration          -                      -
-//	                  deceased              a registered death (注销)            -                      PeriodFrom = death date
-//	vehicle           car, truck            one registered vehicle             -                      Quantity 1, PeriodFrom = first registration
-//	payroll           salary                one month paid from public funds   gross pay of the month PeriodFrom..PeriodTo = the month
-//	social_insurance  pension               one month of pension paid          benefit of the month   the month
-//	                  unemployment          one month of unemployment benefit  benefit of the month   the month
-//	                  contribution          one month of contributions         contribution base      the month (the base is the declared wage)
-//	housing           house                 one registered property            -                      AreaM2x100, Quantity 1, PeriodFrom = registration
-//	tax               wage_income           one month of withheld wage income  income of the month    the month
-//	                  business_income       one month of business income       income of the month    the month
-//	business          company, individual   one registration the person holds  capital subscribed     PeriodFrom = founded
-//	subsidy           farmland, reforestation, elderly_allowance
-//	                                        one payment                        amount paid            the month; a yearly payment, its calendar year
-//	bank              deposit               one account                        balance on as_of       -
-//	securities        stock, fund, bond     one holding                        market value on as_of  -
-//	housing_fund      account               the person's fund account          balance on as_of       -
-//	assistance        dibao, temporary, disability_allowance
-//	                                        one payment                        amount paid            the month paid
-//
-// Monthly rows cover the six complete months before as_of; a yearly payment
-// appears once, in the twelve months before as_of. Fields hold the
-// department's own columns (the Field constants below) as evidence.
-const (
-	KindResident            = "resident"
-	KindDeceased            = "deceased"
-	KindCar                 = "car"
-	KindTruck               = "truck"
-	KindSalary              = "salary"
-	KindPension             = "pension"
-	KindUnemployment        = "unemployment"
-	KindContribution        = "contribution"
-	KindHouse               = "house"
-	KindWageIncome          = "wage_income"
-	KindBusinessIncome      = "business_income"
-	KindCompany             = "company"
-	KindIndividual          = "individual"
-	KindFarmland            = "farmland"
-	KindReforestation       = "reforestation"
-	KindElderlyAllowance    = "elderly_allowance"
-	KindDeposit             = "deposit"
-	KindStock               = "stock"
-	KindFund                = "fund"
-	KindBond                = "bond"
-	KindFundAccount         = "account"
-	KindDibao               = "dibao"
-	KindTemporary           = "temporary"
-	KindDisabilityAllowance = "disability_allowance"
-)
-
-// RecordKinds lists the kinds each item may answer with.
-var RecordKinds = map[hedui.Item][]string{
-	hedui.ItemHukou:           {KindResident, KindDeceased},
-	hedui.ItemVehicle:         {KindCar, KindTruck},
-	hedui.ItemPayroll:         {KindSalary},
-	hedui.ItemSocialInsurance: {KindPension, KindUnemployment, KindContribution},
-	hedui.ItemHousing:         {KindHouse},
-	hedui.ItemTax:             {KindWageIncome, KindBusinessIncome},
-	hedui.ItemBusiness:        {KindCompany, KindIndividual},
-	hedui.ItemSubsidy:         {KindFarmland, KindReforestation, KindElderlyAllowance},
-	hedui.ItemBank:            {KindDeposit},
-	hedui.ItemSecurities:      {KindStock, KindFund, KindBond},
-	hedui.ItemHousingFund:     {KindFundAccount},
-	hedui.ItemAssistance:      {KindDibao, KindTemporary, KindDisabilityAllowance},
-}
+// The record kinds simulated departments answer with are the root
+// vocabulary (hedui.Record*, hedui.RecordKinds in recordkinds.go): the
+// comparison rules match on them without importing the simulator.
 
 // Field names: department columns carried in Record.Fields. Amounts in
 // fields are written in yuan with two decimals, dates as 2006-01-02, as a

@@ -6,8 +6,8 @@ import (
 	"hedui"
 )
 
-// recordMakers answer one item from a person's truth; see kinds.go for the
-// vocabulary. asOf bounds what a department could know.
+// recordMakers answer one item from a person's truth; see hedui.RecordKinds
+// for the vocabulary. asOf bounds what a department could know.
 var recordMakers = map[hedui.Item]func(t *PersonTruth, asOf time.Time) []hedui.Record{
 	hedui.ItemHukou:           hukouRecords,
 	hedui.ItemVehicle:         vehicleRecords,
@@ -56,12 +56,12 @@ func flowRows(f Flow, kind string, asOf time.Time, fields func(p payment) map[st
 
 func hukouRecords(t *PersonTruth, asOf time.Time) []hedui.Record {
 	h := t.Hukou
-	rec := hedui.Record{Kind: KindResident, Description: "户籍正常", Fields: map[string]string{
+	rec := hedui.Record{Kind: hedui.RecordResident, Description: "户籍正常", Fields: map[string]string{
 		FieldName: t.Name, FieldIDNumber: t.IDNumber, FieldHukouAddress: h.Address,
 		FieldHukouType: h.Type.Label(), FieldRelationship: h.Relationship.Label(), FieldStatus: "正常",
 	}}
 	if h.Deceased && !h.DeathDate.After(asOf) {
-		rec.Kind, rec.Description, rec.PeriodFrom = KindDeceased, "死亡注销", h.DeathDate
+		rec.Kind, rec.Description, rec.PeriodFrom = hedui.RecordDeceased, "死亡注销", h.DeathDate
 		rec.Fields[FieldStatus], rec.Fields[FieldDeathDate] = "死亡", h.DeathDate.String()
 	}
 	return []hedui.Record{rec}
@@ -74,7 +74,7 @@ func vehicleRecords(t *PersonTruth, asOf time.Time) []hedui.Record {
 			continue
 		}
 		plateType, vehicleType, use := "小型汽车", "小型普通客车", "非营运"
-		if v.Kind == KindTruck {
+		if v.Kind == hedui.RecordTruck {
 			plateType, vehicleType, use = "大型汽车", "重型普通货车", "货运"
 		}
 		out = append(out, hedui.Record{Kind: v.Kind, Quantity: 1, PeriodFrom: v.FirstRegistered, Description: v.Plate + " " + v.Model,
@@ -91,7 +91,7 @@ func payrollRecords(t *PersonTruth, asOf time.Time) []hedui.Record {
 		return nil
 	}
 	j := t.Job
-	return flowRows(j.wage(), KindSalary, asOf, func(p payment) map[string]string {
+	return flowRows(j.wage(), hedui.RecordSalary, asOf, func(p payment) map[string]string {
 		return map[string]string{FieldEmployer: j.Employer, FieldMonth: monthText(p.month), FieldGrossPay: yuanText(p.amount),
 			FieldNetPay: yuanText(p.amount * 78 / 100), FieldStaffType: "在编"}
 	})
@@ -112,7 +112,7 @@ func socialInsuranceRecords(t *PersonTruth, asOf time.Time) []hedui.Record {
 		}
 		// The contribution base is the wage: this is how a private salary
 		// shows up without a payroll.
-		out = append(out, flowRows(j.wage(), KindContribution, asOf, func(p payment) map[string]string {
+		out = append(out, flowRows(j.wage(), hedui.RecordContribution, asOf, func(p payment) map[string]string {
 			return map[string]string{FieldEmployer: j.Employer, FieldScheme: scheme, FieldMonth: monthText(p.month),
 				FieldContributorBase: yuanText(p.amount), FieldPersonalPart: yuanText(p.amount * 8 / 100),
 				FieldEmployerPart: yuanText(p.amount * 16 / 100)}
@@ -127,7 +127,7 @@ func housingRecords(t *PersonTruth, asOf time.Time) []hedui.Record {
 		if h.Registered.After(asOf) {
 			continue
 		}
-		out = append(out, hedui.Record{Kind: KindHouse, Quantity: 1, AreaM2x100: h.AreaM2x100, PeriodFrom: h.Registered,
+		out = append(out, hedui.Record{Kind: hedui.RecordHouse, Quantity: 1, AreaM2x100: h.AreaM2x100, PeriodFrom: h.Registered,
 			Description: h.Location, Fields: map[string]string{
 				FieldLocation: h.Location, FieldArea: areaText(h.AreaM2x100), FieldPlannedUse: "住宅",
 				FieldCertNo: h.CertNo, FieldRegistered: h.Registered.String(), FieldOwnership: "单独所有",
@@ -143,16 +143,16 @@ func withheldTax(monthly hedui.Fen) hedui.Fen { return max(0, monthly-500000) * 
 func taxRecords(t *PersonTruth, asOf time.Time) []hedui.Record {
 	var out []hedui.Record
 	if j := t.Job; j != nil && j.Insured {
-		out = append(out, flowRows(j.wage(), KindWageIncome, asOf, func(p payment) map[string]string {
+		out = append(out, flowRows(j.wage(), hedui.RecordWageIncome, asOf, func(p payment) map[string]string {
 			return map[string]string{FieldIncomeItem: "工资薪金所得", FieldMonth: monthText(p.month), FieldIncome: yuanText(p.amount),
 				FieldTaxPaid: yuanText(withheldTax(p.amount)), FieldWithholder: j.Employer}
 		})...)
 	}
 	for _, b := range t.Businesses {
-		if b.Kind != KindIndividual {
+		if b.Kind != hedui.RecordIndividual {
 			continue // a company's profit is taxed in the company's name
 		}
-		out = append(out, flowRows(b.income(), KindBusinessIncome, asOf, func(p payment) map[string]string {
+		out = append(out, flowRows(b.income(), hedui.RecordBusinessIncome, asOf, func(p payment) map[string]string {
 			return map[string]string{FieldIncomeItem: "经营所得", FieldMonth: monthText(p.month), FieldIncome: yuanText(p.amount),
 				FieldTaxPaid: yuanText(p.amount / 100), FieldWithholder: "纳税人自行申报"}
 		})...)
@@ -167,7 +167,7 @@ func businessRecords(t *PersonTruth, asOf time.Time) []hedui.Record {
 			continue
 		}
 		typ := "有限责任公司（自然人投资或控股）"
-		if b.Kind == KindIndividual {
+		if b.Kind == hedui.RecordIndividual {
 			typ = "个体工商户"
 		}
 		out = append(out, hedui.Record{Kind: b.Kind, AmountFen: b.CapitalFen, PeriodFrom: b.Founded, Description: b.Name,
@@ -194,14 +194,14 @@ func paymentRecords(flows []Flow, asOf time.Time) []hedui.Record {
 func bankRecords(t *PersonTruth, _ time.Time) []hedui.Record {
 	var out []hedui.Record
 	for _, d := range t.Deposits {
-		out = append(out, hedui.Record{Kind: KindDeposit, AmountFen: d.BalanceFen, Description: d.Bank + d.Type,
+		out = append(out, hedui.Record{Kind: hedui.RecordDeposit, AmountFen: d.BalanceFen, Description: d.Bank + d.Type,
 			Fields: map[string]string{FieldBank: d.Bank, FieldAccountType: d.Type, FieldAccountNo: d.Account,
 				FieldBalance: yuanText(d.BalanceFen), FieldCurrency: "人民币"}})
 	}
 	return out
 }
 
-var securityClasses = map[string]string{KindStock: "股票", KindFund: "基金", KindBond: "债券"}
+var securityClasses = map[string]string{hedui.RecordStock: "股票", hedui.RecordFund: "基金", hedui.RecordBond: "债券"}
 
 func securitiesRecords(t *PersonTruth, _ time.Time) []hedui.Record {
 	var out []hedui.Record
@@ -218,7 +218,7 @@ func housingFundRecords(t *PersonTruth, _ time.Time) []hedui.Record {
 	if f == nil {
 		return nil
 	}
-	return []hedui.Record{{Kind: KindFundAccount, AmountFen: f.BalanceFen, Description: f.Employer,
+	return []hedui.Record{{Kind: hedui.RecordFundAccount, AmountFen: f.BalanceFen, Description: f.Employer,
 		Fields: map[string]string{FieldFundEmployer: f.Employer, FieldFundStatus: "正常缴存",
 			FieldMonthlyDeposit: yuanText(f.MonthlyFen), FieldBalance: yuanText(f.BalanceFen)}}}
 }

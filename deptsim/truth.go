@@ -37,7 +37,7 @@ type HukouTruth struct {
 
 // Vehicle is a registered motor vehicle.
 type Vehicle struct {
-	Kind            string     `json:"kind"` // KindCar or KindTruck
+	Kind            string     `json:"kind"` // hedui.RecordCar or hedui.RecordTruck
 	Plate           string     `json:"plate"`
 	Model           string     `json:"model"`
 	FirstRegistered hedui.Date `json:"first_registered"`
@@ -77,7 +77,7 @@ type Home struct {
 
 // Business is a market-entity registration the person holds a role in.
 type Business struct {
-	Kind       string     `json:"kind"` // KindCompany or KindIndividual
+	Kind       string     `json:"kind"` // hedui.RecordCompany or hedui.RecordIndividual
 	Name       string     `json:"name"`
 	CreditCode string     `json:"credit_code"`
 	Role       string     `json:"role"` // 法定代表人, 股东, 经营者
@@ -96,7 +96,7 @@ type Deposit struct {
 
 // Security is one securities holding.
 type Security struct {
-	Kind     string    `json:"kind"` // KindStock, KindFund or KindBond
+	Kind     string    `json:"kind"` // hedui.RecordStock, hedui.RecordFund or hedui.RecordBond
 	Broker   string    `json:"broker"`
 	Account  string    `json:"account"`
 	ValueFen hedui.Fen `json:"value_fen"`
@@ -145,10 +145,10 @@ func (f Flow) payments(end time.Time, months int) []payment {
 
 // wage is a job's pay as a flow.
 func (j *Job) wage() Flow {
-	return Flow{Kind: KindSalary, Name: "工资", Payer: j.Employer, AmountFen: j.MonthlyFen, Every: 1, Since: j.Since}
+	return Flow{Kind: hedui.RecordSalary, Name: "工资", Payer: j.Employer, AmountFen: j.MonthlyFen, Every: 1, Since: j.Since}
 }
 
 // income is a business's net income as a flow.
 func (b *Business) income() Flow {
-	return Flow{Kind: KindBusinessIncome, Name: "经营所得", Payer: b.Name, AmountFen: b.MonthlyFen, Every: 1, Since: b.Founded}
+	return Flow{Kind: hedui.RecordBusinessIncome, Name: "经营所得", Payer: b.Name, AmountFen: b.MonthlyFen, Every: 1, Since: b.Founded}
 }

@@ -1,0 +1,40 @@
+package rules
+
+import "hedui"
+
+// CaseInput is one case as the rules need it: the members, what they
+// declared, what the departments answered and which answers are owed,
+// and the day the verification is made as of.
+type CaseInput struct {
+	ID          int64             `json:"id"` // the application, for reports
+	Members     []hedui.Member    `json:"members"`
+	Declaration hedui.Declaration `json:"declaration"`
+	Answers     []hedui.Answer    `json:"answers"`
+	Expected    []Expectation     `json:"expected"`
+	AsOf        hedui.Date        `json:"as_of"`
+}
+
+// Checker compares, computes and evaluates cases one after another,
+// reusing its working space. It is not safe for concurrent use: give each
+// goroutine its own. The zero value is ready.
+type Checker struct {
+	s  sheet
+	m  Model
+	sc scratch
+}
+
+// Check compares the declaration with the answers, computes the household
+// and evaluates it under a compiled policy. The conclusion owns its rows
+// and reasons: nothing in it is reused.
+func (k *Checker) Check(c *Compiled, in *CaseInput) hedui.Conclusion {
+	k.s.reset(in.Members, &in.Declaration, in.Answers, in.Expected, c.Policy, in.AsOf)
+	rows := k.s.compare()
+	k.s.model(&k.m, rows)
+	return c.evaluate(&k.sc, &k.m, rows)
+}
+
+// Check is Checker.Check on a fresh checker.
+func Check(c *Compiled, in *CaseInput) hedui.Conclusion {
+	var k Checker
+	return k.Check(c, in)
+}
