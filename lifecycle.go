@@ -14,16 +14,20 @@ const (
 	StatusAccepted  Status = "accepted"  // 已受理: the county accepted it for verification
 	StatusVerifying Status = "verifying" // 核对中: queries sent, answers arriving
 	StatusVerified  Status = "verified"  // 已反馈: every department answered about every member
+	StatusConcluded Status = "concluded" // 已出结论: the machine's conclusion is stored
+	StatusDecided   Status = "decided"   // 已确认: the verifier confirmed or overrode the conclusion
 	StatusWithdrawn Status = "withdrawn" // 已撤回: abandoned before acceptance (terminal)
 )
 
 var statusLabels = map[Status]string{
 	StatusDraft: "草稿", StatusSubmitted: "待复审", StatusReturned: "已退回",
-	StatusAccepted: "已受理", StatusVerifying: "核对中", StatusVerified: "已反馈", StatusWithdrawn: "已撤回",
+	StatusAccepted: "已受理", StatusVerifying: "核对中", StatusVerified: "已反馈",
+	StatusConcluded: "已出结论", StatusDecided: "已确认", StatusWithdrawn: "已撤回",
 }
 
 // Statuses lists every status in lifecycle order.
-var Statuses = []Status{StatusDraft, StatusSubmitted, StatusReturned, StatusAccepted, StatusVerifying, StatusVerified, StatusWithdrawn}
+var Statuses = []Status{StatusDraft, StatusSubmitted, StatusReturned, StatusAccepted, StatusVerifying, StatusVerified,
+	StatusConcluded, StatusDecided, StatusWithdrawn}
 
 // Valid reports whether s is known.
 func (s Status) Valid() bool { _, ok := statusLabels[s]; return ok }
@@ -54,11 +58,13 @@ const (
 	ActWithdraw Action = "withdraw" // clerk abandons it
 	ActDispatch Action = "dispatch" // centre sends the queries to the departments
 	ActComplete Action = "complete" // the last answer arrived (taken by the system)
+	ActConclude Action = "conclude" // the rules evaluated the case; its conclusion is stored
+	ActDecide   Action = "decide"   // the verifier confirms or overrides the conclusion
 )
 
 var actionLabels = map[Action]string{
 	ActSubmit: "提交复审", ActAccept: "受理", ActReturn: "退回", ActWithdraw: "撤回",
-	ActDispatch: "发起核对", ActComplete: "反馈完成",
+	ActDispatch: "发起核对", ActComplete: "反馈完成", ActConclude: "出具核对结论", ActDecide: "确认核对结论",
 }
 
 // Label is the Chinese name.
@@ -91,6 +97,10 @@ var Rules = []Rule{
 	{From: []Status{StatusDraft, StatusReturned}, Action: ActWithdraw, To: StatusWithdrawn, Roles: []Role{RoleClerk}},
 	{From: []Status{StatusAccepted}, Action: ActDispatch, To: StatusVerifying, Roles: []Role{RoleVerifier}, NeedsComplete: true, Internal: true},
 	{From: []Status{StatusVerifying}, Action: ActComplete, To: StatusVerified, Roles: []Role{RoleSystem}, Internal: true},
+	// Evaluating again (late answers, a new policy version) stores another
+	// conclusion version and leaves a concluded case where it is.
+	{From: []Status{StatusVerified, StatusConcluded}, Action: ActConclude, To: StatusConcluded, Roles: []Role{RoleVerifier}, Internal: true},
+	{From: []Status{StatusConcluded}, Action: ActDecide, To: StatusDecided, Roles: []Role{RoleVerifier}, Internal: true},
 }
 
 // FindRule returns the rule that lets role take action from status, or an

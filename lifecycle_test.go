@@ -26,6 +26,15 @@ func TestFindRule(t *testing.T) {
 		{StatusWithdrawn, ActSubmit, RoleClerk, "", KindConflict},
 		{StatusSubmitted, ActWithdraw, RoleClerk, "", KindConflict},
 		{StatusDraft, "explode", RoleClerk, "", KindInvalid},
+		{StatusVerified, ActConclude, RoleVerifier, StatusConcluded, KindOther},
+		{StatusConcluded, ActConclude, RoleVerifier, StatusConcluded, KindOther},
+		{StatusConcluded, ActDecide, RoleVerifier, StatusDecided, KindOther},
+		{StatusVerifying, ActConclude, RoleVerifier, "", KindConflict},
+		{StatusDecided, ActConclude, RoleVerifier, "", KindConflict},
+		{StatusVerified, ActDecide, RoleVerifier, "", KindConflict},
+		{StatusDecided, ActDecide, RoleVerifier, "", KindConflict},
+		{StatusVerified, ActConclude, RoleClerk, "", KindPermission},
+		{StatusConcluded, ActDecide, RoleAuditor, "", KindPermission},
 	}
 	for _, tc := range tests {
 		r, err := FindRule(tc.from, tc.action, tc.role)
@@ -62,5 +71,32 @@ func TestRulesAreConsistent(t *testing.T) {
 	}
 	if got := ActionsFor(StatusSubmitted, RoleAuditor); len(got) != 0 {
 		t.Errorf("auditor may act: %v", got)
+	}
+	// Concluding and deciding are done by their own operations.
+	for _, s := range []Status{StatusVerified, StatusConcluded, StatusDecided} {
+		if got := ActionsFor(s, RoleVerifier); len(got) != 0 {
+			t.Errorf("ActionsFor(%s, verifier) = %v, want none", s, got)
+		}
+	}
+	for _, a := range []Action{ActConclude, ActDecide} {
+		from := StatusVerified
+		if a == ActDecide {
+			from = StatusConcluded
+		}
+		if _, err := PlainRule(from, a, RoleVerifier); KindOf(err) != KindInvalid {
+			t.Errorf("PlainRule(%s, %s) = %v, want refused as internal", from, a, err)
+		}
+	}
+}
+
+func TestStatusesInLifecycleOrder(t *testing.T) {
+	order := []Status{StatusDraft, StatusSubmitted, StatusAccepted, StatusVerifying, StatusVerified, StatusConcluded, StatusDecided}
+	for i := 1; i < len(order); i++ {
+		if slices.Index(Statuses, order[i-1]) >= slices.Index(Statuses, order[i]) {
+			t.Errorf("Statuses lists %s after %s", order[i-1], order[i])
+		}
+	}
+	if len(Statuses) != len(statusLabels) {
+		t.Errorf("Statuses lists %d statuses, labels %d", len(Statuses), len(statusLabels))
 	}
 }

@@ -15,6 +15,7 @@ type Store interface {
 	Accounts
 	Cases
 	Exchanges
+	Policies
 	AuditLog
 	Close() error
 }

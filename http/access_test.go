@@ -395,6 +395,47 @@ func accessMatrix() map[string]matrixRow {
 			},
 			want: countyVerifier(204),
 		},
+		"POST " + app + "/evaluate": {
+			fixture: stage("verified"),
+			req:     func(_ *env, _ string, c caseRef) cell { return cell{path: c.path("/evaluate")} },
+			want:    caseVerifier(201),
+		},
+		"GET " + app + "/conclusions": {
+			req:  func(_ *env, _ string, c caseRef) cell { return cell{path: c.path("/conclusions")} },
+			want: caseUser(200),
+		},
+		"POST " + app + "/decision": {
+			fixture: stage("concluded"),
+			req: func(_ *env, _ string, c caseRef) cell {
+				return cell{path: c.path("/decision"), body: map[string]any{"conclusion_id": c.conclusionID, "action": "confirm"}}
+			},
+			want: caseVerifier(200),
+		},
+		"GET /api/v1/policies": {
+			req:  fixed("/api/v1/policies"),
+			want: someRoles(200, hedui.RoleAdmin, hedui.RoleVerifier, hedui.RoleAuditor),
+		},
+		"GET /api/v1/policies/{id}": {
+			req: func(e *env, _ string, c caseRef) cell {
+				return cell{path: fmt.Sprintf("/api/v1/policies/%d", e.policyOf(c.place.county).ID)}
+			},
+			want: policyReader,
+		},
+		"POST /api/v1/policies": {
+			req: func(e *env, _ string, c caseRef) cell {
+				return cell{path: "/api/v1/policies", body: examplePolicy(c.place.county, hedui.HukouRural)}
+			},
+			want: onlyRole(hedui.RoleAdmin, 201),
+		},
+		"POST /api/v1/policies/dry-run": {
+			req: func(e *env, _ string, c caseRef) cell {
+				e.ensurePolicies(c.place.county)
+				draft := examplePolicy(c.place.county, hedui.HukouRural)
+				draft.StandardMonthlyFen += 5000
+				return cell{path: "/api/v1/policies/dry-run", body: draft}
+			},
+			want: policyTrier,
+		},
 		"GET /api/v1/departments": {
 			req:  fixed("/api/v1/departments"),
 			want: someRoles(200, hedui.RoleAdmin, hedui.RoleVerifier, hedui.RoleAuditor, hedui.RoleLiaison),

@@ -322,6 +322,8 @@ type caseRef struct {
 	letterID  int64
 	idNumbers []string
 	queries   map[string]string // department code → query id, once dispatched
+	// conclusionID is the latest conclusion, once evaluated.
+	conclusionID int64
 }
 
 func (c caseRef) path(suffix string) string {

@@ -136,7 +136,8 @@ func (e *env) queryOf(c caseRef, code string) hedui.Query {
 
 // caseAt builds a case in one of the stages the exchange tests start
 // from: draft, submitted, accepted, flagged (accepted and marked for the
-// city) or dispatched (queries sent to the departments).
+// city), dispatched (queries sent to the departments), verified (every
+// query answered; the county's policy in force) or concluded (evaluated).
 func (e *env) caseAt(p place, stage string) caseRef {
 	e.t.Helper()
 	c := e.newCase(p, stage != "draft")
@@ -151,6 +152,10 @@ func (e *env) caseAt(p place, stage string) caseRef {
 		e.must(204, v, "POST", c.path("/city-flag"), map[string]any{"need": true, "reason": "疑似有外县区车辆"}, nil)
 	case "dispatched":
 		c = e.dispatch(c)
+	case "verified":
+		c = e.verify(c)
+	case "concluded":
+		c = e.conclude(e.verify(c))
 	default:
 		e.t.Fatalf("unknown stage %s", stage)
 	}

@@ -25,6 +25,8 @@ type capabilities struct {
 	AnswerQueries      bool `json:"answer_queries"`
 	ManageDepartments  bool `json:"manage_departments"`
 	ManageHolidays     bool `json:"manage_holidays"`
+	ManagePolicies     bool `json:"manage_policies"`
+	ReadPolicies       bool `json:"read_policies"`
 }
 
 // handleMe serves GET /api/v1/me.
@@ -47,6 +49,8 @@ func (s *Server) handleMe(w stdhttp.ResponseWriter, r *stdhttp.Request, by hedui
 			AnswerQueries:      s.roleMay("POST", "/api/v1/exchange/answer-files", by.Role),
 			ManageDepartments:  s.roleMay("POST", "/api/v1/departments", by.Role),
 			ManageHolidays:     s.roleMay("PUT", "/api/v1/holidays/{year}", by.Role),
+			ManagePolicies:     s.roleMay("POST", "/api/v1/policies", by.Role),
+			ReadPolicies:       s.roleMay("GET", "/api/v1/policies", by.Role),
 		},
 	})
 	return nil

@@ -47,6 +47,10 @@ var (
 	queryRoles = []hedui.Role{hedui.RoleVerifier, hedui.RoleLiaison}
 	// The share ratio is a dashboard figure without personal data.
 	ratioRoles = []hedui.Role{hedui.RoleVerifier, hedui.RoleAdmin, hedui.RoleAuditor}
+	// Policy parameters are read by those who set, apply and check them;
+	// a draft is tried by those who set or apply them.
+	policyReaders = []hedui.Role{hedui.RoleAdmin, hedui.RoleVerifier, hedui.RoleAuditor}
+	policyTriers  = []hedui.Role{hedui.RoleAdmin, hedui.RoleVerifier}
 )
 
 func public(method, pattern string, h handlerFunc) endpoint {
@@ -91,6 +95,9 @@ func (s *Server) routes() []endpoint {
 		authed("GET", app+"/queries", "查看核对进度", caseRoles, s.handleApplicationQueries),
 		authed("GET", app+"/answers", "查看部门反馈", caseRoles, s.handleApplicationAnswers),
 		authed("POST", app+"/city-flag", "市级协查标记", verifierOnly, s.handleApplicationCityFlag),
+		authed("POST", app+"/evaluate", "出具核对结论", verifierOnly, s.handleApplicationEvaluate),
+		authed("GET", app+"/conclusions", "查看核对结论", caseRoles, s.handleApplicationConclusions),
+		authed("POST", app+"/decision", "确认核对结论", verifierOnly, s.handleApplicationDecision),
 		authed("GET", "/api/v1/departments", "查看成员单位", departmentReaders, s.handleDepartmentList),
 		authed("POST", "/api/v1/departments", "成员单位管理", adminOnly, s.handleDepartmentCreate),
 		authed("GET", "/api/v1/departments/{id}", "查看成员单位", departmentReaders, s.handleDepartmentGet),
@@ -104,6 +111,10 @@ func (s *Server) routes() []endpoint {
 		authed("POST", ex+"/reminders", "催办", verifierOnly, s.handleExchangeReminders),
 		authed("GET", ex+"/share-ratios", "信息共享率统计", ratioRoles, s.handleExchangeShareRatios),
 		signed("POST", CallbackPathPrefix+"{deptCode}", s.handleExchangeCallback),
+		authed("GET", "/api/v1/policies", "查看政策参数", policyReaders, s.handlePolicyList),
+		authed("POST", "/api/v1/policies", "政策参数管理", adminOnly, s.handlePolicyCreate),
+		authed("GET", "/api/v1/policies/{id}", "查看政策参数", policyReaders, s.handlePolicyGet),
+		authed("POST", "/api/v1/policies/dry-run", "政策参数试算", policyTriers, s.handlePolicyDryRun),
 		authed("GET", "/api/v1/escalations", "市级协查", verifierOnly, s.handleEscalationList),
 		authed("POST", "/api/v1/escalations", "市级协查", verifierOnly, s.handleEscalationCreate),
 		authed("GET", "/api/v1/holidays/{year}", "查看节假日安排", nil, s.handleHolidayGet),
@@ -137,10 +148,50 @@ func (s *Server) mux() *stdhttp.ServeMux {
 		if slices.Contains(methods, "GET") {
 			methods = append(methods, "HEAD")
 		}
-		mux.Handle(p, s.methodNotAllowed(strings.Join(methods, ", ")))
+		h := s.methodNotAllowed(strings.Join(methods, ", "))
+		if !overlapsAny(p, paths) {
+			mux.Handle(p, h)
+			continue
+		}
+		// A method-less pattern would clash with a sibling such as
+		// GET /policies/{id} beside POST /policies/dry-run (neither is
+		// more specific), so the other common methods get one each.
+		for _, m := range fallbackMethods {
+			if !slices.Contains(methods, m) {
+				mux.Handle(m+" "+p, h)
+			}
+		}
 	}
 	mux.Handle("/", s.notFound())
 	return mux
+}
+
+// fallbackMethods are the methods answered with 405 on a path whose
+// method-less fallback would clash with a sibling pattern.
+var fallbackMethods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"}
+
+// overlapsAny reports whether some other path of the table matches a
+// request that p matches too: same number of segments, each equal or a
+// wildcard on either side.
+func overlapsAny(p string, paths []string) bool {
+	ps := strings.Split(p, "/")
+	for _, q := range paths {
+		qs := strings.Split(q, "/")
+		if q == p || len(qs) != len(ps) {
+			continue
+		}
+		same := true
+		for i := range ps {
+			if ps[i] != qs[i] && !strings.HasPrefix(ps[i], "{") && !strings.HasPrefix(qs[i], "{") {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }
 
 // wrap turns a table row into a handler: authentication and the role check

@@ -21,6 +21,9 @@ import (
 // dozen applications at every stage.
 const demoHouseholds = 36
 
+// demoConclusions is how many answered cases the demo evaluates at start.
+const demoConclusions = 6
+
 func runDemo(ctx context.Context, args []string, e *env) int {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -93,6 +96,9 @@ func seedDemo(ctx context.Context, st demo.CaseStore, dataDir string) (*deptsim.
 	if err := demo.SeedLiaisons(ctx, st, hash); err != nil {
 		return nil, 0, err
 	}
+	if err := demo.SeedPolicies(ctx, st); err != nil {
+		return nil, 0, err
+	}
 	epoch, err := demo.Epoch(dataDir, time.Now())
 	if err != nil {
 		return nil, 0, err
@@ -107,5 +113,10 @@ func seedDemo(ctx context.Context, st demo.CaseStore, dataDir string) (*deptsim.
 	}
 	pop := demo.Population(epoch, demoHouseholds)
 	m, err := demo.SeedSimulatedCases(ctx, st, pop, exchange.DueFunc(cal))
+	if err != nil {
+		return pop, n + m, err
+	}
+	// Cases the simulated departments answered since the last run.
+	_, err = demo.SeedConclusions(ctx, st, time.Now(), demoConclusions)
 	return pop, n + m, err
 }
