@@ -151,3 +151,13 @@ func TestOnlineAdapterCallbackURL(t *testing.T) {
 		t.Errorf("callback_url = %q", req.CallbackURL)
 	}
 }
+
+func TestExchangeTLSFlags(t *testing.T) {
+	dir := t.TempDir()
+	var f exchangeFlags
+	f.secret = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA=="
+	f.tls = online.TLSFiles{CertFile: filepath.Join(dir, "missing.pem"), KeyFile: filepath.Join(dir, "missing.key")}
+	if _, _, err := f.adapters(dir, slog.New(slog.DiscardHandler)); err == nil || !strings.Contains(err.Error(), "TLS") {
+		t.Fatalf("missing client certificate accepted: %v", err)
+	}
+}

@@ -28,6 +28,7 @@ type exchangeFlags struct {
 	interval     time.Duration
 	callbackKeys string
 	publicURL    string
+	tls          online.TLSFiles // client certificate for online departments
 }
 
 func (f *exchangeFlags) register(fs *flag.FlagSet) {
@@ -36,6 +37,9 @@ func (f *exchangeFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.interval, "exchange-interval", 5*time.Second, "how often the outbox and inbox are worked")
 	fs.StringVar(&f.callbackKeys, "callback-keys", os.Getenv("HEDUI_CALLBACK_KEYS"),
 		"`file` of the keys departments sign callbacks with, one per line: <department code> ed25519:<name>|hmac:<name> <base64 key>; without it callbacks are refused (env HEDUI_CALLBACK_KEYS)")
+	fs.StringVar(&f.tls.CertFile, "exchange-tls-cert", os.Getenv("HEDUI_EXCHANGE_TLS_CERT"), "PEM client certificate presented to online departments that require one (env HEDUI_EXCHANGE_TLS_CERT)")
+	fs.StringVar(&f.tls.KeyFile, "exchange-tls-key", os.Getenv("HEDUI_EXCHANGE_TLS_KEY"), "PEM private key of -exchange-tls-cert (env HEDUI_EXCHANGE_TLS_KEY)")
+	fs.StringVar(&f.tls.CAFile, "exchange-tls-ca", os.Getenv("HEDUI_EXCHANGE_TLS_CA"), "PEM CA bundle trusted for online departments' servers (default: the system's) (env HEDUI_EXCHANGE_TLS_CA)")
 	fs.StringVar(&f.publicURL, "public-url", os.Getenv("HEDUI_PUBLIC_URL"),
 		"`URL` departments reach this server at, e.g. https://hedui.example.gov.cn; online queries then ask for callbacks to <URL>"+hhttp.CallbackPathPrefix+"<department code>, and a proxy must pass that path unchanged (env HEDUI_PUBLIC_URL)")
 }
@@ -97,6 +101,11 @@ func (f *exchangeFlags) adapters(dataDir string, log *slog.Logger, extra ...exch
 			return nil, "", err
 		}
 		cfg := online.Config{Signer: signer, Logger: log}
+		if f.tls != (online.TLSFiles{}) {
+			if cfg.TLS, err = online.LoadTLS(f.tls); err != nil {
+				return nil, "", fmt.Errorf("部门接口TLS证书：%v", err)
+			}
+		}
 		if f.publicURL != "" {
 			if cfg.CallbackURL, err = hhttp.CallbackURLs(f.publicURL); err != nil {
 				return nil, "", fmt.Errorf("-public-url：%v", err)
