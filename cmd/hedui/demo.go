@@ -37,7 +37,7 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	st, _, err := sf.open(ctx, true, true)
+	st, kr, err := sf.open(ctx, true, true)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
@@ -59,7 +59,8 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
 	defer func() { stop(); wait() }()
 	srv := hhttp.NewServer(lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}))
-	return listenAndServe(ctx, *addr, srv.Handler(), log, func(url string) {
+	h := routes(srv.Handler(), webHandler(st, kr, log, lf, false))
+	return listenAndServe(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 演示系统已启动：%s\n数据：%s（%s；再次运行保留全部数据）\n", url, sf.dsn(), st.Engine())
 		if n > 0 {
 			fmt.Fprintf(e.stdout, "已生成%d件示例申请（合成人口，非真实人员；金额、标准和协议均为示例）\n", n)

@@ -10,7 +10,10 @@ import (
 	stdhttp "net/http"
 	"time"
 
+	"hedui"
+	"hedui/crypt"
 	hhttp "hedui/http"
+	"hedui/web"
 )
 
 func runServe(ctx context.Context, args []string, e *env) int {
@@ -24,10 +27,11 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	lf.register(fs)
 	addr := fs.String("addr", ":8080", "listen address")
 	migrate := fs.Bool("migrate", true, "apply pending migrations at start (safe with several nodes)")
+	secure := fs.Bool("secure-cookies", false, "mark session cookies Secure (set it whenever users reach the site over HTTPS)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	st, _, err := sf.open(ctx, false, *migrate)
+	st, kr, err := sf.open(ctx, false, *migrate)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
@@ -45,9 +49,27 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
 	defer func() { stop(); wait() }()
 	srv := hhttp.NewServer(lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}))
-	return listenAndServe(ctx, *addr, srv.Handler(), log, func(url string) {
+	h := routes(srv.Handler(), webHandler(st, kr, log, lf, *secure))
+	return listenAndServe(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 已启动：%s\n", url)
 	}, e)
+}
+
+// routes sends the API's paths to the API and every other path to the
+// web pages.
+func routes(api, pages stdhttp.Handler) stdhttp.Handler {
+	mux := stdhttp.NewServeMux()
+	mux.Handle("/api/", api)
+	mux.Handle("/healthz", api)
+	mux.Handle("/", pages)
+	return mux
+}
+
+// webHandler builds the web pages over the store. The CSRF key is derived
+// from the master key, so that every node of a deployment accepts the
+// forms of the others.
+func webHandler(st hedui.Store, kr *crypt.Keyring, log *slog.Logger, lf limitFlags, secure bool) stdhttp.Handler {
+	return web.New(web.Config{Store: st, Logger: log, MaxUploadBytes: lf.upload, CSRFKey: kr.TokenKey(), Secure: secure}).Handler()
 }
 
 // listenAndServe serves until ctx ends, then drains requests for up to ten

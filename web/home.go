@@ -1,0 +1,78 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"hedui"
+)
+
+// homePage is a role's landing page: a few short lists with their totals.
+type homePage struct {
+	Role     hedui.Role
+	Scope    string // the region the user works in
+	Sections []homeSection
+	Pending  bool // the role's pages are still to come
+}
+
+// homeSection is one list of the landing page.
+type homeSection struct {
+	Title string
+	Empty string
+	Total int
+	More  string // the full list
+	Rows  []summaryRow
+}
+
+const homeRows = 10
+
+// handleHome serves GET /: a clerk sees what waits for him in his
+// township (drafts, returned cases) and what he has sent on; a verifier
+// his work queue. Other roles get a placeholder until their pages come.
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request, sess *session) error {
+	ctx := r.Context()
+	p := homePage{Role: sess.by.Role}
+	type list struct {
+		title, empty string
+		status       []hedui.Status
+	}
+	var lists []list
+	switch sess.by.Role {
+	case hedui.RoleClerk:
+		lists = []list{
+			{"home.clerk.todo", "home.clerk.todo_empty", []hedui.Status{hedui.StatusDraft, hedui.StatusReturned}},
+			{"home.clerk.sent", "home.clerk.sent_empty", []hedui.Status{hedui.StatusSubmitted, hedui.StatusAccepted, hedui.StatusVerifying, hedui.StatusVerified}},
+		}
+	case hedui.RoleVerifier:
+		lists = []list{
+			{"home.verifier.review", "home.verifier.review_empty", []hedui.Status{hedui.StatusSubmitted}},
+			{"home.verifier.dispatch", "home.verifier.dispatch_empty", []hedui.Status{hedui.StatusAccepted}},
+			{"home.verifier.verifying", "home.verifier.verifying_empty", []hedui.Status{hedui.StatusVerifying}},
+		}
+	default:
+		p.Pending = true
+	}
+	if len(lists) > 0 {
+		names, _, err := s.divisionNames(ctx)
+		if err != nil {
+			return err
+		}
+		p.Scope = names[sess.by.Division]
+		for _, l := range lists {
+			page, err := s.store.Applications(ctx, sess.by, hedui.Filter{Status: l.status, Limit: homeRows})
+			if err != nil {
+				return err
+			}
+			q := url.Values{}
+			for _, st := range l.status {
+				q.Add("status", string(st))
+			}
+			p.Sections = append(p.Sections, homeSection{
+				Title: s.text.get(l.title), Empty: s.text.get(l.empty), Total: page.Total,
+				More: "/applications?" + q.Encode(), Rows: summaryRows(page.Items, names),
+			})
+		}
+	}
+	s.render(w, r, http.StatusOK, "home", view{Title: s.text.get("home.title"), Nav: "home", Sess: sess, Page: p})
+	return nil
+}

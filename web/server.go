@@ -1,0 +1,95 @@
+package web
+
+import (
+	"crypto/rand"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"hedui"
+	"hedui/password"
+)
+
+// Config holds what the web server needs. Zero fields take the defaults
+// noted.
+type Config struct {
+	Store          hedui.Store
+	Now            func() time.Time // default time.Now
+	Logger         *slog.Logger     // default discards; never log full ID numbers
+	MaxUploadBytes int64            // letter scans, default 10 MiB
+	SessionTTL     time.Duration    // default 8h
+	PasswordParams password.Params  // default password.Default
+	// Secure sets the Secure flag on cookies: on whenever the site is
+	// reached over HTTPS, which is every deployment but a local demo.
+	Secure bool
+	// CSRFKey keys the CSRF tokens. Nodes that share a database must
+	// share it (cmd/hedui derives it from the master key); nil makes a
+	// random key for this process, which is enough for one node.
+	CSRFKey []byte
+}
+
+// Server is the web interface. It holds no global state: two servers over
+// two stores can run side by side, as the tests do.
+type Server struct {
+	store      hedui.Store
+	now        func() time.Time
+	log        *slog.Logger
+	maxUpload  int64
+	sessionTTL time.Duration
+	pwParams   password.Params
+	secure     bool
+	csrfKey    []byte
+	// dummyHash is checked when a username is unknown so that the login
+	// takes as long as for a real account.
+	dummyHash string
+	text      catalogue
+	pages     map[string]*pageTemplate
+	assets    *assets
+	handler   http.Handler
+}
+
+// New builds a server; it panics without a store or with a broken
+// template, both wiring bugs found by the first test.
+func New(cfg Config) *Server {
+	if cfg.Store == nil {
+		panic("web.New: no store")
+	}
+	s := &Server{
+		store:      cfg.Store,
+		now:        cfg.Now,
+		log:        cfg.Logger,
+		maxUpload:  cfg.MaxUploadBytes,
+		sessionTTL: cfg.SessionTTL,
+		pwParams:   cfg.PasswordParams,
+		secure:     cfg.Secure,
+		csrfKey:    cfg.CSRFKey,
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.maxUpload <= 0 {
+		s.maxUpload = 10 << 20
+	}
+	if s.sessionTTL <= 0 {
+		s.sessionTTL = 8 * time.Hour
+	}
+	if s.pwParams == (password.Params{}) {
+		s.pwParams = password.Default
+	}
+	if len(s.csrfKey) == 0 {
+		s.csrfKey = make([]byte, 32)
+		_, _ = rand.Read(s.csrfKey)
+	}
+	s.dummyHash = password.Hash(rand.Text(), s.pwParams)
+	s.text = mustLoadCatalogue()
+	s.assets = mustLoadAssets()
+	s.pages = s.mustParsePages()
+	s.handler = s.middleware(s.mux())
+	return s
+}
+
+// Handler returns the complete handler for every path but the API's.
+func (s *Server) Handler() http.Handler { return s.handler }
