@@ -51,7 +51,7 @@ func (s *Server) decodeError(err error) error {
 	)
 	switch {
 	case errors.As(err, &tooBig):
-		return hedui.Errorf(op, hedui.KindTooLarge, "body_too_large", "请求内容不能超过%s", sizeLabel(tooBig.Limit))
+		return hedui.Errorf(op, hedui.KindTooLarge, "body_too_large", "请求内容不能超过%s", hedui.SizeLabel(tooBig.Limit))
 	case errors.Is(err, io.EOF):
 		return hedui.Errorf(op, hedui.KindMalformed, "empty_body", "请求内容为空，请提交JSON格式的数据")
 	case errors.Is(err, io.ErrUnexpectedEOF):
@@ -113,13 +113,3 @@ func goTypeLabel(kind string) string {
 	return kind
 }
 
-// sizeLabel writes a byte count the way users read it: 10MB, 512KB.
-func sizeLabel(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%dMB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%dKB", n>>10)
-	}
-	return fmt.Sprintf("%d字节", n)
-}

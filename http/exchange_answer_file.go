@@ -174,7 +174,7 @@ func (s *Server) matchAnswers(ctx context.Context, by hedui.Actor, ds []hedui.De
 // the first file part) or the raw body, within the upload limit.
 func (s *Server) readAnswerUpload(w stdhttp.ResponseWriter, r *stdhttp.Request) (name string, data []byte, err error) {
 	const op = "http.readAnswerUpload"
-	tooLarge := hedui.Errorf(op, hedui.KindTooLarge, "file_too_large", "反馈文件不能超过%s，请拆分成多个文件分别上传", sizeLabel(s.maxUpload))
+	tooLarge := hedui.Errorf(op, hedui.KindTooLarge, "file_too_large", "反馈文件不能超过%s，请拆分成多个文件分别上传", hedui.SizeLabel(s.maxUpload))
 	if r.ContentLength > s.maxUpload+multipartSlack {
 		return "", nil, tooLarge
 	}
@@ -201,7 +201,7 @@ func (s *Server) readAnswerUpload(w stdhttp.ResponseWriter, r *stdhttp.Request) 
 			}
 			if part.FormName() == "file" || part.FileName() != "" {
 				src = part
-				if fn := cleanFileName(part.FileName()); fn != "" {
+				if fn := hedui.CleanFileName(part.FileName()); fn != "" {
 					name = fn
 				}
 				break

@@ -1,33 +1,13 @@
 package http
 
 import (
-	"bytes"
 	"errors"
 	"io"
 	"mime"
 	stdhttp "net/http"
-	"path"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"hedui"
 )
-
-// scanTypes are the accepted scan formats with their leading bytes. The
-// bytes are checked as well as the header, because the file is later
-// served to other users and must be what it claims to be.
-var scanTypes = []struct {
-	contentType string
-	magic       []byte
-	ext         string
-}{
-	{"application/pdf", []byte("%PDF-"), ".pdf"},
-	{"image/jpeg", []byte{0xFF, 0xD8, 0xFF}, ".jpg"},
-	{"image/png", []byte("\x89PNG\r\n\x1a\n"), ".png"},
-}
-
-const maxFileNameRunes = 100
 
 // handleLetterScanPut serves PUT /api/v1/applications/{id}/letters/{letterID}/scan.
 // The body is the raw file; the name comes from Content-Disposition or a
@@ -43,17 +23,12 @@ func (s *Server) handleLetterScanPut(w stdhttp.ResponseWriter, r *stdhttp.Reques
 		return err
 	}
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	idx := -1
-	for i, t := range scanTypes {
-		if t.contentType == ct {
-			idx = i
-		}
-	}
-	if idx < 0 {
+	st, ok := hedui.ScanTypeOf(ct)
+	if !ok {
 		return withStatus(stdhttp.StatusUnsupportedMediaType, hedui.Errorf(op, hedui.KindInvalid, "unsupported_scan_type",
 			"扫描件须为PDF、JPEG或PNG文件（Content-Type为application/pdf、image/jpeg或image/png）"))
 	}
-	tooLarge := hedui.Errorf(op, hedui.KindTooLarge, "scan_too_large", "扫描件不能超过%s，请降低扫描分辨率或分页上传", sizeLabel(s.maxUpload))
+	tooLarge := hedui.Errorf(op, hedui.KindTooLarge, "scan_too_large", "扫描件不能超过%s，请降低扫描分辨率或分页上传", hedui.SizeLabel(s.maxUpload))
 	if r.ContentLength > s.maxUpload {
 		return tooLarge
 	}
@@ -66,13 +41,13 @@ func (s *Server) handleLetterScanPut(w stdhttp.ResponseWriter, r *stdhttp.Reques
 		return hedui.E(op, hedui.KindMalformed, "upload_interrupted", "上传中断，请重新上传扫描件", err)
 	case len(data) == 0:
 		return hedui.Errorf(op, hedui.KindInvalid, "empty_scan", "扫描件为空，请选择文件后上传")
-	case !bytes.HasPrefix(data, scanTypes[idx].magic):
+	case !st.Matches(data):
 		return withStatus(stdhttp.StatusUnsupportedMediaType, hedui.Errorf(op, hedui.KindInvalid, "scan_content_mismatch",
 			"文件内容与声明的格式（%s）不符，请确认上传的是扫描件原文件", ct))
 	}
 	name := scanFileName(r)
 	if name == "" {
-		name = "授权书扫描件" + scanTypes[idx].ext
+		name = "授权书扫描件" + st.Ext
 	}
 	app, err := s.store.PutLetterScan(r.Context(), by, id, letterID, hedui.Scan{FileName: name, ContentType: ct, Data: data})
 	if err != nil {
@@ -90,28 +65,5 @@ func scanFileName(r *stdhttp.Request) string {
 	if _, params, err := mime.ParseMediaType(r.Header.Get("Content-Disposition")); err == nil && params["filename"] != "" {
 		name = params["filename"]
 	}
-	return cleanFileName(name)
-}
-
-// cleanFileName keeps the last path element of a client's file name and
-// its printable characters, within maxFileNameRunes.
-func cleanFileName(name string) string {
-	if !utf8.ValidString(name) {
-		return ""
-	}
-	name = path.Base(strings.ReplaceAll(name, `\`, "/"))
-	name = strings.Map(func(c rune) rune {
-		if !unicode.IsPrint(c) || c == '"' {
-			return -1
-		}
-		return c
-	}, name)
-	name = strings.TrimSpace(name)
-	if name == "." || name == "/" || name == ".." {
-		return ""
-	}
-	if r := []rune(name); len(r) > maxFileNameRunes {
-		name = string(r[len(r)-maxFileNameRunes:])
-	}
-	return name
+	return hedui.CleanFileName(name)
 }

@@ -43,20 +43,3 @@ func TestSecurityHeaders(t *testing.T) {
 		})
 	}
 }
-
-func TestSizeLabel(t *testing.T) {
-	tests := []struct {
-		n    int64
-		want string
-	}{
-		{10 << 20, "10MB"},
-		{1 << 20, "1MB"},
-		{512 << 10, "512KB"},
-		{1000, "1000字节"},
-	}
-	for _, tt := range tests {
-		if got := sizeLabel(tt.n); got != tt.want {
-			t.Errorf("sizeLabel(%d) = %q, want %q", tt.n, got, tt.want)
-		}
-	}
-}

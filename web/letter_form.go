@@ -124,7 +124,7 @@ func (p *letterPage) addError(err error) {
 }
 
 func (s *Server) renderLetter(w http.ResponseWriter, r *http.Request, sess *session, status int, p letterPage) {
-	p.MaxUpload = sizeLabel(s.maxUpload)
+	p.MaxUpload = hedui.SizeLabel(s.maxUpload)
 	p.Methods = []hedui.SignMethod{hedui.SignSignature, hedui.SignFingerprint, hedui.SignElectronic}
 	alert := ""
 	if len(p.Errors) > 0 {

@@ -116,7 +116,7 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request, sess *session,
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			s.renderError(w, r, sess, http.StatusRequestEntityTooLarge, s.text.get("error.too_large", sizeLabel(s.maxUpload)))
+			s.renderError(w, r, sess, http.StatusRequestEntityTooLarge, s.text.get("error.too_large", hedui.SizeLabel(s.maxUpload)))
 			return false
 		}
 		s.renderError(w, r, sess, http.StatusBadRequest, s.text.get("error.bad_form"))
