@@ -1,13 +1,8 @@
 package web
 
 import (
-	"fmt"
 	"io"
 	"mime/multipart"
-	"path"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"hedui"
 )
