@@ -41,4 +41,3 @@ func (s *Server) readScan(form *multipart.Form, name string) (scan hedui.Scan, o
 	}
 	return scan, true, hedui.Errorf(op, hedui.KindInvalid, "unsupported_scan_type", "%s", s.text.get("letter.error.type"))
 }
-
