@@ -112,4 +112,3 @@ func goTypeLabel(kind string) string {
 	}
 	return kind
 }
-

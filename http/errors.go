@@ -6,6 +6,7 @@ import (
 	stdhttp "net/http"
 
 	"hedui"
+	"hedui/idcard"
 )
 
 // errorBody is the JSON of every error response.
@@ -74,7 +75,7 @@ func (s *Server) writeError(w stdhttp.ResponseWriter, r *stdhttp.Request, err er
 			level = slog.LevelWarn
 		}
 		s.log.LogAttrs(r.Context(), level, "request failed",
-			slog.String("method", r.Method), slog.String("path", logPath(r.URL.Path)), slog.String("error", err.Error()))
+			slog.String("method", r.Method), slog.String("path", idcard.MaskIn(r.URL.Path)), slog.String("error", err.Error()))
 		if status == stdhttp.StatusInternalServerError {
 			d = errorDetail{Code: "internal", Message: hedui.DefaultMessage(hedui.KindInternal)}
 		}

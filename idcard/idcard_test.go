@@ -540,3 +540,15 @@ func TestParseAllocs(t *testing.T) {
 		}
 	}
 }
+
+func TestMaskIn(t *testing.T) {
+	for in, want := range map[string]string{
+		"/api/v1/x/62100219800101123X/y": "/api/v1/x/621002********123X/y",
+		"old 621002800101123 ok":         "old 621002*****1123 ok",
+		"/applications/12345":            "/applications/12345",
+	} {
+		if got := MaskIn(in); got != want {
+			t.Errorf("MaskIn(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"regexp"
 	"time"
 
 	"hedui"
@@ -67,14 +66,14 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				s.log.Error("panic", "path", logPath(r.URL.Path), "error", fmt.Sprint(p))
+				s.log.Error("panic", "path", idcard.MaskIn(r.URL.Path), "error", fmt.Sprint(p))
 				if !sw.wrote {
 					s.renderError(sw, r, nil, http.StatusInternalServerError, s.text.get("error.internal"))
 				}
 			}
 			s.log.LogAttrs(r.Context(), slog.LevelInfo, "page",
 				slog.String("method", r.Method),
-				slog.String("path", logPath(r.URL.Path)),
+				slog.String("path", idcard.MaskIn(r.URL.Path)),
 				slog.Int("status", sw.status),
 				slog.Duration("duration", time.Since(start)),
 				slog.String("client", clientAddr(r)),
@@ -83,12 +82,6 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		inner.ServeHTTP(sw, r)
 	})
 }
-
-// idLike matches what could be an ID number in a path, which the log must
-// not keep.
-var idLike = regexp.MustCompile(`\d{17}[\dXx]|\d{15}`)
-
-func logPath(p string) string { return idLike.ReplaceAllStringFunc(p, idcard.Mask) }
 
 // clientAddr is the peer's IP. Forwarded headers are not trusted, as in
 // the API.
@@ -108,5 +101,5 @@ func (s *Server) logInternal(r *http.Request, err error) {
 		level = slog.LevelWarn
 	}
 	s.log.LogAttrs(r.Context(), level, "page failed",
-		slog.String("method", r.Method), slog.String("path", logPath(r.URL.Path)), slog.String("error", err.Error()))
+		slog.String("method", r.Method), slog.String("path", idcard.MaskIn(r.URL.Path)), slog.String("error", err.Error()))
 }
