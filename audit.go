@@ -62,6 +62,20 @@ const (
 	AuditCityMark     = "exchange.city.mark"
 	AuditEscalate     = "exchange.escalate"
 	AuditHolidayPut   = "holiday.put"
+
+	AuditReportPrepare  = "report.prepare"  // a case read to render its report
+	AuditReportIssue    = "report.issue"    // a report or a new version issued
+	AuditReportView     = "report.view"     // a report's content shown (JSON or HTML)
+	AuditReportList     = "report.list"     // the versions of a case's report listed
+	AuditReportDownload = "report.download" // the PDF downloaded for printing: counted
+	AuditReportVerify   = "report.verify"   // a public authenticity check, by code or hash
+	AuditAgencyInbox    = "agency.inbox"    // an agency's list of reports
+	AuditAgencyDecide   = "agency.decide"   // the agency's decision, closing the case
+	AuditObjection      = "objection.create"
+	AuditWebhookCreate  = "webhook.create"
+	AuditWebhookList    = "webhook.list"
+	AuditWebhookSent    = "webhook.delivered"
+	AuditWebhookFailed  = "webhook.failed"
 )
 
 // AuditFilter selects audit entries. Zero fields do not filter.

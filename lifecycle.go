@@ -16,18 +16,22 @@ const (
 	StatusVerified  Status = "verified"  // 已反馈: every department answered about every member
 	StatusConcluded Status = "concluded" // 已出结论: the machine's conclusion is stored
 	StatusDecided   Status = "decided"   // 已确认: the verifier confirmed or overrode the conclusion
+	StatusReported  Status = "reported"  // 已出具报告: the report went to the assistance agency
+	StatusObjected  Status = "objected"  // 异议复查中: an objection opened a linked re-check case
+	StatusClosed    Status = "closed"    // 已办结: the agency decided on the report (terminal)
 	StatusWithdrawn Status = "withdrawn" // 已撤回: abandoned before acceptance (terminal)
 )
 
 var statusLabels = map[Status]string{
 	StatusDraft: "草稿", StatusSubmitted: "待复审", StatusReturned: "已退回",
 	StatusAccepted: "已受理", StatusVerifying: "核对中", StatusVerified: "已反馈",
-	StatusConcluded: "已出结论", StatusDecided: "已确认", StatusWithdrawn: "已撤回",
+	StatusConcluded: "已出结论", StatusDecided: "已确认", StatusReported: "已出具报告",
+	StatusObjected: "异议复查中", StatusClosed: "已办结", StatusWithdrawn: "已撤回",
 }
 
 // Statuses lists every status in lifecycle order.
 var Statuses = []Status{StatusDraft, StatusSubmitted, StatusReturned, StatusAccepted, StatusVerifying, StatusVerified,
-	StatusConcluded, StatusDecided, StatusWithdrawn}
+	StatusConcluded, StatusDecided, StatusReported, StatusObjected, StatusClosed, StatusWithdrawn}
 
 // Valid reports whether s is known.
 func (s Status) Valid() bool { _, ok := statusLabels[s]; return ok }
@@ -41,8 +45,10 @@ func (s Status) Label() string {
 }
 
 // Terminal reports whether no further transition leaves s. A person may be
-// in only one application that is not terminal.
-func (s Status) Terminal() bool { return s == StatusWithdrawn }
+// in only one application that is not terminal. A closed case frees its
+// members for a later periodic review. An objected case is not terminal,
+// but its members move to the re-check it opened (see Reports.Object).
+func (s Status) Terminal() bool { return s == StatusWithdrawn || s == StatusClosed }
 
 // Editable reports whether the household, members, declaration and letters
 // of an application in status s may change.
@@ -52,19 +58,23 @@ func (s Status) Editable() bool { return s == StatusDraft || s == StatusReturned
 type Action string
 
 const (
-	ActSubmit   Action = "submit"   // clerk sends the case to the county
-	ActAccept   Action = "accept"   // county accepts it for verification
-	ActReturn   Action = "return"   // county sends it back, with a reason
-	ActWithdraw Action = "withdraw" // clerk abandons it
-	ActDispatch Action = "dispatch" // centre sends the queries to the departments
-	ActComplete Action = "complete" // the last answer arrived (taken by the system)
-	ActConclude Action = "conclude" // the rules evaluated the case; its conclusion is stored
-	ActDecide   Action = "decide"   // the verifier confirms or overrides the conclusion
+	ActSubmit       Action = "submit"        // clerk sends the case to the county
+	ActAccept       Action = "accept"        // county accepts it for verification
+	ActReturn       Action = "return"        // county sends it back, with a reason
+	ActWithdraw     Action = "withdraw"      // clerk abandons it
+	ActDispatch     Action = "dispatch"      // centre sends the queries to the departments
+	ActComplete     Action = "complete"      // the last answer arrived (taken by the system)
+	ActConclude     Action = "conclude"      // the rules evaluated the case; its conclusion is stored
+	ActDecide       Action = "decide"        // the verifier confirms or overrides the conclusion
+	ActIssue        Action = "issue"         // the verifier issues the report (a correction issues a new version)
+	ActObject       Action = "object"        // the agency (or the family through it) objects to the report
+	ActAgencyDecide Action = "agency_decide" // the agency records its decision on the report, closing the case
 )
 
 var actionLabels = map[Action]string{
 	ActSubmit: "提交复审", ActAccept: "受理", ActReturn: "退回", ActWithdraw: "撤回",
 	ActDispatch: "发起核对", ActComplete: "反馈完成", ActConclude: "出具核对结论", ActDecide: "确认核对结论",
+	ActIssue: "出具核对报告", ActObject: "提出异议", ActAgencyDecide: "经办机构决定",
 }
 
 // Label is the Chinese name.
@@ -101,6 +111,17 @@ var Rules = []Rule{
 	// conclusion version and leaves a concluded case where it is.
 	{From: []Status{StatusVerified, StatusConcluded}, Action: ActConclude, To: StatusConcluded, Roles: []Role{RoleVerifier}, Internal: true},
 	{From: []Status{StatusConcluded}, Action: ActDecide, To: StatusDecided, Roles: []Role{RoleVerifier}, Internal: true},
+	// Issuing again on a reported case is a correction: a new version of
+	// the report that replaces the current one.
+	{From: []Status{StatusDecided, StatusReported}, Action: ActIssue, To: StatusReported, Roles: []Role{RoleVerifier}, Internal: true},
+	// An objection opens a linked re-check case (kind objection) that takes
+	// over the household's members; the objected case waits for it.
+	{From: []Status{StatusReported}, Action: ActObject, To: StatusObjected, Roles: []Role{RoleAgency}, Internal: true, NeedsComment: true},
+	// The agency decides on the current report of a reported case. Closing
+	// a re-check also closes the objected cases it descends from, which is
+	// why objected is a source here; the store refuses a decision taken on
+	// an objected case directly.
+	{From: []Status{StatusReported, StatusObjected}, Action: ActAgencyDecide, To: StatusClosed, Roles: []Role{RoleAgency}, Internal: true},
 }
 
 // FindRule returns the rule that lets role take action from status, or an

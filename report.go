@@ -10,10 +10,13 @@ import "time"
 type Report struct {
 	ID            int64         `json:"id"`
 	ApplicationID int64         `json:"application_id"`
-	Number        string        `json:"number"`  // e.g. 621002-2026-核-000123, per the configured scheme
-	Version       int           `json:"version"` // 1, 2, … per application
+	Number        string        `json:"number"`   // e.g. 621002-2026-核-000123, per the configured scheme
+	Version       int           `json:"version"`  // 1, 2, … per chain (see Reports)
+	Chain         int64         `json:"chain_id"` // the first application of the objection chain
 	Replaces      int64         `json:"replaces,omitempty"`
 	Current       bool          `json:"current"` // false once a later version exists
+	Centre        string        `json:"centre"`
+	ObjectionEnds Date          `json:"objection_until"` // the last day to object
 	IssuedAt      time.Time     `json:"issued_at"`
 	IssuedBy      string        `json:"issued_by"`
 	SHA256        string        `json:"sha256"`
@@ -47,6 +50,7 @@ type ReportContent struct {
 
 // ReportPerson is a person as the report lists them.
 type ReportPerson struct {
+	MemberID     int64        `json:"member_id,omitempty"` // what comparison rows name the member by
 	Name         string       `json:"name"`
 	IDNumber     string       `json:"id_number"`
 	Relationship Relationship `json:"relationship"`
@@ -77,3 +81,15 @@ const DefaultObjectionDays = 5
 
 // DefaultRestriction is the use restriction printed in the footer.
 const DefaultRestriction = "本报告仅供本行政区域内社会救助审核确认使用，不得用于其他用途；报告所含个人信息受法律保护，未经授权不得复制、传播。"
+
+// MemberNames maps the members' ids to their names, for the comparison
+// rows, which name members by id.
+func (c *ReportContent) MemberNames() map[int64]string {
+	m := make(map[int64]string, len(c.Members))
+	for _, p := range c.Members {
+		if p.MemberID != 0 {
+			m[p.MemberID] = p.Name
+		}
+	}
+	return m
+}

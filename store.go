@@ -16,6 +16,7 @@ type Store interface {
 	Cases
 	Exchanges
 	Policies
+	Reports
 	AuditLog
 	Close() error
 }

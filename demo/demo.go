@@ -49,11 +49,14 @@ var Accounts = []Account{
 	{"verifier.city", "市核对中心核对员（示例）", hedui.RoleVerifier, City, centreName("庆阳市")},
 	{"admin", "系统管理员（示例）", hedui.RoleAdmin, City, adminOrg},
 	{"auditor", "审计员（示例）", hedui.RoleAuditor, City, oversightOrg},
+	{"agency.xifeng", "西峰区低保中心经办员（示例）", hedui.RoleAgency, "621002", agencyOrgs[0].Name},
+	{"agency.huanxian", "环县低保中心经办员（示例）", hedui.RoleAgency, "621022", agencyOrgs[1].Name},
 }
 
 // SeedReference loads the divisions and creates the city and county
-// verification centres, a social-assistance office in every township, and
-// the administration and oversight bodies.
+// verification centres, a social-assistance office in every township, the
+// administration and oversight bodies, and the assistance agencies of
+// 西峰区 and 环县.
 func SeedReference(ctx context.Context, st hedui.Store) error {
 	ds, err := division.Qingyang()
 	if err != nil {
@@ -76,6 +79,7 @@ func SeedReference(ctx context.Context, st hedui.Store) error {
 			orgs = append(orgs, hedui.Organisation{Name: townshipOffice(d.Name), Kind: hedui.OrgTownship, Division: d.Code})
 		}
 	}
+	orgs = append(orgs, agencyOrgs...)
 	for _, o := range orgs {
 		if _, err := st.EnsureOrganisation(ctx, o); err != nil {
 			return fmt.Errorf("demo: organisation %s: %w", o.Name, err)

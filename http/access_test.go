@@ -68,6 +68,8 @@ var sees = map[string][]string{
 	"auditor":           {},
 	"liaison.police":    {},
 	"liaison.bank":      {},
+	"agency.xifeng":     {},
+	"agency.huanxian":   {},
 }
 
 // allAccounts are the demo logins the matrix calls as: the staff and the
@@ -268,7 +270,7 @@ func (e *env) newUserBody(name string) map[string]any {
 
 func accessMatrix() map[string]matrixRow {
 	const app = "/api/v1/applications/{id}"
-	return map[string]matrixRow{
+	m := map[string]matrixRow{
 		"GET /healthz":             {req: fixed("/healthz"), want: always(200)},
 		"GET /api/v1/openapi.json": {req: fixed("/api/v1/openapi.json"), want: always(200)},
 		"POST /api/v1/login": {
@@ -585,6 +587,8 @@ func accessMatrix() map[string]matrixRow {
 			want: onlyRole(hedui.RoleAdmin, 204),
 		},
 	}
+	reportRows(m)
+	return m
 }
 
 // TestAccessMatrix calls every registered route as every demo account
@@ -597,10 +601,11 @@ func TestAccessMatrix(t *testing.T) {
 	if len(accounts) != len(sees) {
 		t.Fatalf("demo has %d accounts, the matrix knows %d: add the new ones to sees", len(accounts), len(sees))
 	}
-	shared := map[string]map[string]caseRef{"": {}, "dispatched": {}}
+	shared := map[string]map[string]caseRef{"": {}, "dispatched": {}, "reported": {}}
 	for _, p := range []place{xiaojin, huancheng} {
 		shared[""][p.township] = e.newCase(p, false)
 		shared["dispatched"][p.township] = e.caseAt(p, "dispatched")
+		shared["reported"][p.township] = e.caseAt(p, "reported")
 	}
 	matrix := accessMatrix()
 	registered := map[string]bool{}

@@ -324,6 +324,9 @@ type caseRef struct {
 	queries   map[string]string // department code → query id, once dispatched
 	// conclusionID is the latest conclusion, once evaluated.
 	conclusionID int64
+	// reportID and reportCode are the current report, once issued.
+	reportID   int64
+	reportCode string
 }
 
 func (c caseRef) path(suffix string) string {

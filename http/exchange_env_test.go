@@ -137,7 +137,8 @@ func (e *env) queryOf(c caseRef, code string) hedui.Query {
 // caseAt builds a case in one of the stages the exchange tests start
 // from: draft, submitted, accepted, flagged (accepted and marked for the
 // city), dispatched (queries sent to the departments), verified (every
-// query answered; the county's policy in force) or concluded (evaluated).
+// query answered; the county's policy in force), concluded (evaluated),
+// decided (the conclusion confirmed) or reported (its report issued).
 func (e *env) caseAt(p place, stage string) caseRef {
 	e.t.Helper()
 	c := e.newCase(p, stage != "draft")
@@ -156,6 +157,10 @@ func (e *env) caseAt(p place, stage string) caseRef {
 		c = e.verify(c)
 	case "concluded":
 		c = e.conclude(e.verify(c))
+	case "decided":
+		c = e.decideCase(e.conclude(e.verify(c)))
+	case "reported":
+		c = e.report(e.decideCase(e.conclude(e.verify(c))))
 	default:
 		e.t.Fatalf("unknown stage %s", stage)
 	}

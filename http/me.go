@@ -27,6 +27,10 @@ type capabilities struct {
 	ManageHolidays     bool `json:"manage_holidays"`
 	ManagePolicies     bool `json:"manage_policies"`
 	ReadPolicies       bool `json:"read_policies"`
+	ReadReports        bool `json:"read_reports"`
+	IssueReports       bool `json:"issue_reports"`
+	AgencyInbox        bool `json:"agency_inbox"`
+	ManageWebhooks     bool `json:"manage_webhooks"`
 }
 
 // handleMe serves GET /api/v1/me.
@@ -51,6 +55,10 @@ func (s *Server) handleMe(w stdhttp.ResponseWriter, r *stdhttp.Request, by hedui
 			ManageHolidays:     s.roleMay("PUT", "/api/v1/holidays/{year}", by.Role),
 			ManagePolicies:     s.roleMay("POST", "/api/v1/policies", by.Role),
 			ReadPolicies:       s.roleMay("GET", "/api/v1/policies", by.Role),
+			ReadReports:        !by.ReportScope().IsZero() && s.roleMay("GET", "/api/v1/reports/{id}", by.Role),
+			IssueReports:       !scope.IsZero() && s.roleMay("POST", "/api/v1/applications/{id}/report", by.Role),
+			AgencyInbox:        !by.ReportScope().IsZero() && s.roleMay("GET", "/api/v1/agency/inbox", by.Role),
+			ManageWebhooks:     s.roleMay("POST", "/api/v1/webhooks", by.Role),
 		},
 	})
 	return nil

@@ -51,6 +51,11 @@ var (
 	// a draft is tried by those who set or apply them.
 	policyReaders = []hedui.Role{hedui.RoleAdmin, hedui.RoleVerifier, hedui.RoleAuditor}
 	policyTriers  = []hedui.Role{hedui.RoleAdmin, hedui.RoleVerifier}
+	// Reports are read by the centre that issues them, the township that
+	// registered the case and the agency that decides on it; the store
+	// scopes each to his region.
+	reportReaders = []hedui.Role{hedui.RoleVerifier, hedui.RoleClerk, hedui.RoleAgency}
+	agencyOnly    = []hedui.Role{hedui.RoleAgency}
 )
 
 func public(method, pattern string, h handlerFunc) endpoint {
@@ -98,6 +103,17 @@ func (s *Server) routes() []endpoint {
 		authed("POST", app+"/evaluate", "出具核对结论", verifierOnly, s.handleApplicationEvaluate),
 		authed("GET", app+"/conclusions", "查看核对结论", caseRoles, s.handleApplicationConclusions),
 		authed("POST", app+"/decision", "确认核对结论", verifierOnly, s.handleApplicationDecision),
+		authed("POST", app+"/report", "出具核对报告", verifierOnly, s.handleReportIssue),
+		authed("GET", app+"/reports", "查看核对报告", reportReaders, s.handleReportList),
+		authed("POST", app+"/agency-decision", "经办机构审批", agencyOnly, s.handleAgencyDecision),
+		authed("POST", app+"/objection", "异议复查", agencyOnly, s.handleObjectionCreate),
+		public("GET", "/api/v1/reports/verify", s.handleReportVerify),
+		authed("GET", "/api/v1/reports/{id}", "查看核对报告", reportReaders, s.handleReportGet),
+		authed("GET", "/api/v1/reports/{id}/pdf", "打印核对报告", reportReaders, s.handleReportPDF),
+		authed("GET", "/api/v1/reports/{id}/html", "查看核对报告", reportReaders, s.handleReportHTML),
+		authed("GET", "/api/v1/agency/inbox", "经办机构接收核对结果", agencyOnly, s.handleAgencyInbox),
+		authed("GET", "/api/v1/webhooks", "推送地址管理", adminOnly, s.handleWebhookList),
+		authed("POST", "/api/v1/webhooks", "推送地址管理", adminOnly, s.handleWebhookCreate),
 		authed("GET", "/api/v1/departments", "查看成员单位", departmentReaders, s.handleDepartmentList),
 		authed("POST", "/api/v1/departments", "成员单位管理", adminOnly, s.handleDepartmentCreate),
 		authed("GET", "/api/v1/departments/{id}", "查看成员单位", departmentReaders, s.handleDepartmentGet),

@@ -16,6 +16,7 @@ import (
 	"hedui"
 	"hedui/exchange/online"
 	"hedui/password"
+	"hedui/report"
 )
 
 // Config holds what the server needs. Zero fields take the defaults noted.
@@ -31,6 +32,19 @@ type Config struct {
 	// answers (POST /api/v1/exchange/callback/{deptCode}); nil turns the
 	// endpoint off (404).
 	CallbackKeys online.CallbackKeys
+	// ReportKey derives the verification codes printed on reports
+	// (report.Seal), at least report.MinKeyLen bytes. Codes are checked
+	// by looking them up, so a key that changes between restarts only
+	// changes the codes of later reports; default a random key per
+	// process.
+	ReportKey []byte
+	// ReportScheme is the scheme of report numbers; default
+	// report.DefaultScheme. NewServer panics on a malformed scheme: check
+	// it with Validate when reading configuration.
+	ReportScheme report.NumberScheme
+	// VerifyURL is printed on reports as where to check a code, e.g.
+	// https://hedui.example.gov.cn/api/v1/reports/verify; default none.
+	VerifyURL string
 }
 
 // Route is one registered method and path pattern.
@@ -51,6 +65,9 @@ type Server struct {
 	pwParams  password.Params
 	// callbackKeys verify department callbacks; nil: none accepted.
 	callbackKeys online.CallbackKeys
+	reportKey    []byte
+	reportScheme report.NumberScheme
+	verifyURL    string
 	// dummyHash is checked against when a username is unknown, so that the
 	// login takes as long as for a real account and timing does not reveal
 	// which usernames exist.
@@ -74,6 +91,19 @@ func NewServer(cfg Config) *Server {
 		pwParams:  cfg.PasswordParams,
 
 		callbackKeys: cfg.CallbackKeys,
+		reportKey:    cfg.ReportKey,
+		reportScheme: cfg.ReportScheme,
+		verifyURL:    cfg.VerifyURL,
+	}
+	if len(s.reportKey) < report.MinKeyLen {
+		s.reportKey = make([]byte, 32)
+		rand.Read(s.reportKey)
+	}
+	if s.reportScheme == "" {
+		s.reportScheme = report.DefaultScheme
+	}
+	if err := s.reportScheme.Validate(); err != nil {
+		panic("http.NewServer: " + err.Error())
 	}
 	if s.now == nil {
 		s.now = time.Now

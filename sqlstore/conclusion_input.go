@@ -64,6 +64,11 @@ func (db *DB) caseFile(ctx context.Context, q queryer, op string, app *hedui.App
 	if f.Queries, err = db.listQueries(ctx, q, op, "q.application_id = "+a.add(app.ID), a, "q.created_at, q.id", false); err != nil {
 		return f, err
 	}
+	// A re-check keeps the objected case's evidence from the departments
+	// it did not ask again (objection_evidence.go).
+	if err := db.inheritEvidence(ctx, q, op, app.ID, &f.Queries, &f.Answers); err != nil {
+		return f, err
+	}
 	return f, subjectRefs(ctx, q, f.Queries)
 }
 

@@ -27,6 +27,10 @@ type Options struct {
 	// LockoutDuration is how long a locked account stays locked; default
 	// 15 minutes.
 	LockoutDuration time.Duration
+	// ObjectionDays is the objection window of reports in calendar days;
+	// default hedui.DefaultObjectionDays. One value for every county for
+	// now: ObjectionDays takes the county so a per-county setting can come.
+	ObjectionDays int
 }
 
 // DB is a hedui.Store on SQLite or PostgreSQL.
@@ -37,6 +41,7 @@ type DB struct {
 	clock     func() time.Time
 	threshold int
 	lockFor   time.Duration
+	objection int
 }
 
 var _ hedui.Store = (*DB)(nil)
@@ -74,7 +79,7 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 		return nil, wrapDB(op, err)
 	}
 	db := &DB{db: sdb, d: d, kr: opt.Keyring, clock: opt.Now,
-		threshold: opt.LockoutThreshold, lockFor: opt.LockoutDuration}
+		threshold: opt.LockoutThreshold, lockFor: opt.LockoutDuration, objection: opt.ObjectionDays}
 	if db.clock == nil {
 		db.clock = time.Now
 	}
@@ -83,6 +88,9 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	}
 	if db.lockFor <= 0 {
 		db.lockFor = 15 * time.Minute
+	}
+	if db.objection <= 0 {
+		db.objection = hedui.DefaultObjectionDays
 	}
 	return db, nil
 }

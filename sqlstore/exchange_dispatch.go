@@ -88,6 +88,10 @@ func (db *DB) Dispatch(ctx context.Context, by hedui.Actor, appID int64, level h
 		if err != nil {
 			return err
 		}
+		// A re-check asks only the departments its objection named.
+		if depts, err = objectionDepartments(ctx, tx, op, app, depts); err != nil {
+			return err
+		}
 		out.SkippedDepartments = skipped
 		dues := make([]hedui.Date, len(depts))
 		for i, d := range depts {

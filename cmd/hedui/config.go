@@ -9,20 +9,23 @@ import (
 	"os"
 	"path/filepath"
 
+	"hedui"
 	"hedui/crypt"
 	"hedui/sqlstore"
 )
 
 // storeFlags are the flags that say where the data is.
 type storeFlags struct {
-	data string
-	db   string
-	key  string
+	data          string
+	db            string
+	key           string
+	objectionDays int
 }
 
 func (f *storeFlags) register(fs *flag.FlagSet, defaultData string) {
 	fs.StringVar(&f.data, "data", defaultData, "data directory: SQLite database hedui.db and master key master.key")
 	fs.StringVar(&f.db, "db", os.Getenv("HEDUI_DB"), "database URL (postgres://…); overrides the SQLite file in -data (env HEDUI_DB)")
+	fs.IntVar(&f.objectionDays, "objection-days", hedui.DefaultObjectionDays, "objection window of reports, calendar days from the report date")
 	fs.StringVar(&f.key, "key", os.Getenv("HEDUI_KEY_FILE"), "master key file; default DATA/master.key; env "+crypt.EnvKey+" takes precedence (env HEDUI_KEY_FILE)")
 }
 
@@ -70,7 +73,7 @@ func (f *storeFlags) open(ctx context.Context, create, migrate bool) (*sqlstore.
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := sqlstore.Open(ctx, f.dsn(), sqlstore.Options{Keyring: kr})
+	st, err := sqlstore.Open(ctx, f.dsn(), sqlstore.Options{Keyring: kr, ObjectionDays: f.objectionDays})
 	if err != nil {
 		return nil, nil, err
 	}

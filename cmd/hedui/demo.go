@@ -58,7 +58,11 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	wctx, stop := context.WithCancel(ctx)
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
 	defer func() { stop(); wait() }()
-	srv := hhttp.NewServer(lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}))
+	cfg, err := lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}, kr, xf.publicURL)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	srv := hhttp.NewServer(cfg)
 	h := routes(srv.Handler(), webHandler(st, kr, log, lf, false))
 	return listenAndServe(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 演示系统已启动：%s\n数据：%s（%s；再次运行保留全部数据）\n", url, sf.dsn(), st.Engine())

@@ -5,6 +5,8 @@
 //	hedui migrate  [-data DIR | -db URL]                create or upgrade the schema
 //	hedui user     create|password|disable|enable|list  manage accounts
 //	hedui audit    verify [-data DIR | -db URL]         check the audit log's hash chain
+//	hedui report   verify -code C | -file F [-data DIR | -db URL]
+//	                                                    check a printed or saved report
 //
 // This package only parses flags and wires the parts together; everything
 // it calls lives in the packages it imports.
@@ -45,6 +47,7 @@ var commands = map[string]command{
 	"migrate": runMigrate,
 	"user":    runUser,
 	"audit":   runAudit,
+	"report":  runReport,
 	"deptsim": runDeptsim,
 }
 
@@ -56,6 +59,7 @@ const usage = `用法: hedui <命令> [参数]
   migrate   创建或升级数据库结构
   user      管理账户: create | password | disable | enable | list
   audit     审计日志: verify
+  report    核验报告真伪: verify -code 验证码 | -file 报告.pdf
   deptsim   运行模拟部门（在线接口和批量反馈文件），用于联调
 
 每个命令的参数: hedui <命令> -h

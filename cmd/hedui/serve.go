@@ -2,17 +2,21 @@ package main
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	stdhttp "net/http"
+	"strings"
 	"time"
 
 	"hedui"
 	"hedui/crypt"
 	hhttp "hedui/http"
+	"hedui/report"
 	"hedui/web"
 )
 
@@ -48,7 +52,11 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	wctx, stop := context.WithCancel(ctx)
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
 	defer func() { stop(); wait() }()
-	srv := hhttp.NewServer(lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}))
+	cfg, err := lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}, kr, xf.publicURL)
+	if err != nil {
+		return e.errorf("%v", err)
+	}
+	srv := hhttp.NewServer(cfg)
 	h := routes(srv.Handler(), webHandler(st, kr, log, lf, *secure))
 	return listenAndServe(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 已启动：%s\n", url)
@@ -103,17 +111,33 @@ func listenAndServe(ctx context.Context, addr string, h stdhttp.Handler, log *sl
 	return 0
 }
 
-// limitFlags are the request size limits of the API.
+// limitFlags are the API's request size limits and report settings.
 type limitFlags struct {
 	body, upload int64
+	scheme       string
 }
 
 func (f *limitFlags) register(fs *flag.FlagSet) {
 	fs.Int64Var(&f.body, "max-body", 1<<20, "largest JSON request body, bytes")
 	fs.Int64Var(&f.upload, "max-upload", 10<<20, "largest upload (letter scan, answer file), bytes")
+	fs.StringVar(&f.scheme, "report-number-scheme", string(report.DefaultScheme), "report numbers, from {county} {year} {seq:N}")
 }
 
-func (f *limitFlags) apply(c hhttp.Config) hhttp.Config {
-	c.MaxBodyBytes, c.MaxUploadBytes = f.body, f.upload
-	return c
+// apply puts the limits and report settings into the API's configuration.
+// The report verification codes are keyed from the master key, so every
+// node prints the same code for a report and codes survive restarts; the
+// verify address is printed on reports when the public URL is known.
+func (f *limitFlags) apply(c hhttp.Config, kr *crypt.Keyring, publicURL string) (hhttp.Config, error) {
+	scheme := report.NumberScheme(f.scheme)
+	if err := scheme.Validate(); err != nil {
+		return c, fmt.Errorf("-report-number-scheme：%v", hedui.MessageOf(err))
+	}
+	c.MaxBodyBytes, c.MaxUploadBytes, c.ReportScheme = f.body, f.upload, scheme
+	m := hmac.New(sha256.New, kr.TokenKey())
+	m.Write([]byte("hedui report verification codes"))
+	c.ReportKey = m.Sum(nil)
+	if publicURL != "" {
+		c.VerifyURL = strings.TrimRight(publicURL, "/") + "/api/v1/reports/verify"
+	}
+	return c, nil
 }

@@ -17,6 +17,7 @@ import (
 	"hedui/exchange/manual"
 	"hedui/exchange/online"
 	hhttp "hedui/http"
+	"hedui/webhook"
 )
 
 // exchangeFlags say where the batch-file channel's folders are, how the
@@ -126,16 +127,21 @@ type workerStore interface {
 	Remind(ctx context.Context, by hedui.Actor, day hedui.Date) (int, error)
 	Divisions(ctx context.Context) ([]hedui.Division, error)
 	Escalate(ctx context.Context, by hedui.Actor, county string, quarter hedui.Quarter) (hedui.Batch, error)
+	webhook.Store
 }
 
-// startWorkers runs the outbox sender, the inbox importer and the daily
-// overdue reminder until ctx ends; the returned function waits for them.
+// startWorkers runs the outbox sender, the inbox importer, the daily
+// overdue reminder, the quarterly escalation and the agencies' report
+// notifications (webhooks) until ctx ends; the returned function waits
+// for them.
 func startWorkers(ctx context.Context, st workerStore, adapters map[hedui.Channel]exchange.Adapter, dir string, every time.Duration, log *slog.Logger) func() {
 	var wg sync.WaitGroup
 	sender := &exchange.Sender{Store: st, Adapters: adapters, Logger: log}
 	inbox := &batchfile.Inbox{Dir: filepath.Join(dir, "inbox"), Store: st, Logger: log}
-	wg.Add(4)
+	notifier := &webhook.Sender{Store: st, Logger: log}
+	wg.Add(5)
 	go func() { defer wg.Done(); sender.Run(ctx, every) }()
+	go func() { defer wg.Done(); notifier.Run(ctx, every) }()
 	go func() {
 		defer wg.Done()
 		tick(ctx, every, func() {
