@@ -11,8 +11,10 @@ import "fmt"
 //
 // The place of registration printed for each member is the household's
 // township and hukou type: the platform records no other hukou address.
-// People obliged to support the family are not recorded yet, so that
-// section is empty.
+// People obliged to support the family (赡养、抚养、扶养义务人) are the
+// spouses, children and parents registered with the household who do not
+// live in it (LivesTogether false): they are not counted as members of
+// the 共同生活家庭, but the law makes them answer for the family's support.
 func NewReportContent(d *ReportDraft, number string) ReportContent {
 	app := d.Application
 	c := ReportContent{
@@ -48,6 +50,10 @@ func NewReportContent(d *ReportDraft, number string) ReportContent {
 		if m.Relationship == RelHead && c.Applicant.Name == "" {
 			c.Applicant = p
 		}
+		if obligedToSupport(m) {
+			c.Supporters = append(c.Supporters, p)
+			continue
+		}
 		c.Members = append(c.Members, p)
 	}
 	for _, q := range d.Queries {
@@ -71,4 +77,17 @@ func NewReportContent(d *ReportDraft, number string) ReportContent {
 		c.Sources = append(c.Sources, s)
 	}
 	return c
+}
+
+// obligedToSupport reports whether m is listed as a person obliged to
+// support the family rather than as a member living in it.
+func obligedToSupport(m Member) bool {
+	if m.LivesTogether {
+		return false
+	}
+	switch m.Relationship {
+	case RelSpouse, RelChild, RelParent:
+		return true
+	}
+	return false
 }

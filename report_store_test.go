@@ -83,7 +83,7 @@ func TestNewReportContent(t *testing.T) {
 		ReplacesNumber:  "N-1",
 		ReplacesVersion: 1,
 	}
-	d.Application.Members = []Member{{ID: 2, Name: "李四", Relationship: RelSpouse}, {ID: 1, Name: "张三", Relationship: RelHead}}
+	d.Application.Members = []Member{{ID: 2, Name: "李四", Relationship: RelSpouse, LivesTogether: true}, {ID: 1, Name: "张三", Relationship: RelHead, LivesTogether: true}}
 	c := NewReportContent(d, "N-2")
 	switch {
 	case c.Number != "N-2" || c.Applicant.Name != "张三" || len(c.Members) != 2 || c.Members[1].HukouPlace != "肖金镇（农村）":
@@ -96,5 +96,17 @@ func TestNewReportContent(t *testing.T) {
 		t.Fatalf("footer %+v", c)
 	case c.MemberNames()[2] != "李四":
 		t.Fatalf("names %v", c.MemberNames())
+	}
+}
+
+func TestReportContentSupporters(t *testing.T) {
+	d := &ReportDraft{Application: &Application{Members: []Member{
+		{ID: 1, Name: "王建国", Relationship: RelHead, LivesTogether: true},
+		{ID: 2, Name: "王小红", Relationship: RelChild, LivesTogether: false},
+		{ID: 3, Name: "王二叔", Relationship: RelSibling, LivesTogether: false},
+	}}}
+	c := NewReportContent(d, "621002-2026-核-000001")
+	if len(c.Members) != 2 || len(c.Supporters) != 1 || c.Supporters[0].Name != "王小红" || c.Applicant.Name != "王建国" {
+		t.Fatalf("members %v supporters %v", c.Members, c.Supporters)
 	}
 }
