@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"hedui"
+	"hedui/casework"
 	"hedui/rules"
 )
 
@@ -59,31 +60,11 @@ func SeedConclusions(ctx context.Context, st hedui.Store, now time.Time, max int
 			if done >= max {
 				return done, nil
 			}
-			if err := evaluate(ctx, st, by, s.ID, today); err != nil {
+			if _, err := casework.Evaluate(ctx, st, by, s.ID, today); err != nil {
 				return done, fmt.Errorf("demo: evaluating %s: %w", s.Number, err)
 			}
 			done++
 		}
 	}
 	return done, nil
-}
-
-// evaluate is what POST /api/v1/applications/{id}/evaluate does.
-func evaluate(ctx context.Context, st hedui.Store, by hedui.Actor, appID int64, today hedui.Date) error {
-	f, err := st.CaseFile(ctx, by, appID)
-	if err != nil {
-		return err
-	}
-	p, err := st.PolicyAt(ctx, f.Region.County, f.Hukou, today)
-	if err != nil {
-		return err
-	}
-	c, err := rules.Compile(&p)
-	if err != nil {
-		return err
-	}
-	in := rules.CaseInput{ID: f.ID, Members: f.Members, Declaration: f.Declaration, Answers: f.Answers,
-		Expected: rules.ExpectationsFrom(f.Queries), AsOf: f.AsOf(today)}
-	_, err = st.SaveConclusion(ctx, by, appID, rules.Check(c, &in))
-	return err
 }

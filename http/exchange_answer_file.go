@@ -116,56 +116,30 @@ func (s *Server) handleExchangeAnswerFile(w stdhttp.ResponseWriter, r *stdhttp.R
 	return nil
 }
 
-// matchAnswers ties each answer of the file to its query: the query must
-// be addressed to one of the liaison's departments, the subject must be
-// one of its subjects, and the ID number in the file must be that
-// subject's — otherwise the department looked up the wrong person, and
-// the answer is refused. It returns the accepted answers per department.
+// matchAnswers ties each answer of the file to its query with
+// batchfile.Match (shared with the pages): only queries addressed to one
+// of the liaison's departments are found. It returns the accepted
+// answers per department and the refused ones as problems.
 func (s *Server) matchAnswers(ctx context.Context, by hedui.Actor, ds []hedui.Department, imp *batchfile.Import) (map[int64][]hedui.Answer, []problemView, error) {
-	queries := map[string]*hedui.Query{}
-	byDept := map[int64][]hedui.Answer{}
-	var refused []problemView
-	refuse := func(a hedui.Answer, column, code, format string, args ...any) {
-		line := sourceLine(imp.Name, a.Source)
-		refused = append(refused, problemView{Line: line, Column: column, Code: code, Source: a.Source,
-			Message: lineMessage(line, fmt.Sprintf(format, args...))})
+	byDept, refusals, err := batchfile.Match(imp, func(id string) (*hedui.Query, error) {
+		if len(id) > maxQueryIDBytes {
+			return nil, nil
+		}
+		got, err := s.store.Query(ctx, by, id)
+		switch {
+		case err == nil && ownsQuery(ds, got):
+			return &got, nil
+		case err != nil && hedui.KindOf(err) != hedui.KindNotFound && hedui.KindOf(err) != hedui.KindPermission:
+			return nil, err
+		}
+		return nil, nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
-	for _, a := range imp.Answers {
-		q, seen := queries[a.QueryID]
-		if !seen {
-			q = nil
-			if len(a.QueryID) <= maxQueryIDBytes {
-				got, err := s.store.Query(ctx, by, a.QueryID)
-				switch {
-				case err == nil && ownsQuery(ds, got):
-					q = &got
-				case err != nil && hedui.KindOf(err) != hedui.KindNotFound && hedui.KindOf(err) != hedui.KindPermission:
-					return nil, nil, err
-				}
-			}
-			queries[a.QueryID] = q
-		}
-		if q == nil {
-			refuse(a, "查询编号", "unknown_query", "查询编号%s不存在或不是发给本部门的，请按核对请求文件原样填写", a.QueryID)
-			continue
-		}
-		k := slices.IndexFunc(q.Subjects, func(s hedui.Subject) bool { return s.Ref == a.SubjectRef })
-		if k < 0 {
-			refuse(a, "对象编号", "unknown_subject", "对象编号%s不属于查询%s，请按核对请求文件原样填写", a.SubjectRef, q.ID)
-			continue
-		}
-		if !slices.Contains(q.Items, a.Item) {
-			refuse(a, "核对项目代码", "item_not_queried", "查询%s没有核对项目“%s”", q.ID, a.Item.Label())
-			continue
-		}
-		if !strings.EqualFold(strings.TrimSpace(imp.IDNumbers[a.SubjectRef]), strings.TrimSpace(q.Subjects[k].IDNumber)) {
-			refuse(a, "身份证号码", "id_number_mismatch", "对象编号%s的身份证号码与核对请求不一致，请核实是否查错了人", a.SubjectRef)
-			continue
-		}
-		a.DepartmentID = q.DepartmentID
-		a.MemberID = q.Subjects[k].MemberID
-		a.Channel = hedui.ChannelManual
-		byDept[q.DepartmentID] = append(byDept[q.DepartmentID], a)
+	refused := make([]problemView, 0, len(refusals))
+	for _, f := range refusals {
+		refused = append(refused, problemView{Line: f.Line, Column: f.Column, Code: f.Code, Source: f.Source, Message: lineMessage(f.Line, f.Message)})
 	}
 	return byDept, refused, nil
 }

@@ -2,6 +2,7 @@ package http
 
 import (
 	"hedui"
+	"hedui/casework"
 	"hedui/rules"
 )
 
@@ -71,13 +72,9 @@ func viewDecision(d hedui.Decision) decisionView {
 		CategoryLabel: d.Category.Label()}
 }
 
-// caseInput is a stored case as the rules take it, as of the day its
-// answers are as of (see hedui.CaseFile.AsOf).
+// caseInput is a stored case as the rules take it (casework.Input).
 func caseInput(f *hedui.CaseFile, today hedui.Date) rules.CaseInput {
-	return rules.CaseInput{
-		ID: f.ID, Members: f.Members, Declaration: f.Declaration, Answers: f.Answers,
-		Expected: rules.ExpectationsFrom(f.Queries), AsOf: f.AsOf(today),
-	}
+	return casework.Input(f, today)
 }
 
 // policyRef names a policy version in other responses.

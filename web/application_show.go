@@ -21,7 +21,8 @@ type detailPage struct {
 	ShowQueries bool
 	Queries     []queryRow
 	QueryCount  queryCount
-	Comment     string // a reason typed before an error, shown again
+	Comment     string       // a reason typed before an error, shown again
+	Verify      *verifyPanel // the verifier's conclusion and report (verify.go)
 }
 
 // actionForm is a button posting one lifecycle action.
@@ -69,6 +70,8 @@ func (s *Server) flash(r *http.Request) string {
 	switch m := q.Get("msg"); m {
 	case "created", "letter", "scan":
 		return s.text.get("flash." + m)
+	case "verify.evaluated", "verify.decided":
+		return s.text.get(m)
 	}
 	if a := hedui.Action(q.Get("done")); a != "" {
 		for _, rule := range hedui.Rules {
@@ -83,6 +86,12 @@ func (s *Server) flash(r *http.Request) string {
 // renderDetail writes the detail page; the transition handler uses it to
 // show a refused action's reason in place.
 func (s *Server) renderDetail(w http.ResponseWriter, r *http.Request, sess *session, app *hedui.Application, status int, flash, alert, comment string) error {
+	return s.renderDetailWith(w, r, sess, app, status, flash, alert, comment, nil)
+}
+
+// renderDetailWith is renderDetail with what a verifier's POST hands the
+// page (verify.go).
+func (s *Server) renderDetailWith(w http.ResponseWriter, r *http.Request, sess *session, app *hedui.Application, status int, flash, alert, comment string, x *verifyExtra) error {
 	ctx := r.Context()
 	names, _, err := s.divisionNames(ctx)
 	if err != nil {
@@ -115,6 +124,9 @@ func (s *Server) renderDetail(w http.ResponseWriter, r *http.Request, sess *sess
 		}
 		p.ShowQueries = true
 		p.Queries, p.QueryCount = s.queryRows(qs)
+	}
+	if p.Verify, err = s.verifyPanelFor(ctx, sess, app, x); err != nil {
+		return err
 	}
 	s.render(w, r, status, "application", view{
 		Title: s.text.get("detail.title", app.Number), Nav: "applications", Sess: sess,

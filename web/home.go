@@ -48,7 +48,12 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request, sess *sessio
 			{"home.verifier.review", "home.verifier.review_empty", []hedui.Status{hedui.StatusSubmitted}},
 			{"home.verifier.dispatch", "home.verifier.dispatch_empty", []hedui.Status{hedui.StatusAccepted}},
 			{"home.verifier.verifying", "home.verifier.verifying_empty", []hedui.Status{hedui.StatusVerifying}},
+			{"verify.home.conclude", "verify.home.conclude_empty", []hedui.Status{hedui.StatusVerified, hedui.StatusConcluded, hedui.StatusDecided}},
 		}
+	case hedui.RoleAgency:
+		// The agency's work is its report inbox.
+		http.Redirect(w, r, "/agency/inbox", http.StatusSeeOther)
+		return nil
 	default:
 		p.Pending = true
 	}

@@ -72,6 +72,7 @@ func (s *Server) funcs() template.FuncMap {
 		"datetime": formatDateTime,
 		"civil":    func(d hedui.Date) string { return d.String() },
 		"yuan":     formatYuan,
+		"bp":       formatBP,
 		"area":     formatArea,
 		"maskName": hedui.MaskName,
 		"maskID":   idcard.Mask,
@@ -207,6 +208,19 @@ func (s *Server) navFor(role hedui.Role) []navItem {
 	case hedui.RoleVerifier:
 		items = append(items,
 			navItem{Key: "applications", Label: s.text.get("nav.applications"), Href: "/applications"})
+	case hedui.RoleLiaison:
+		items = append(items,
+			navItem{Key: "liaison", Label: s.text.get("liaison.nav.queries"), Href: "/liaison/queries"})
+	case hedui.RoleAdmin:
+		items = append(items,
+			navItem{Key: "policies", Label: s.text.get("admin.nav.policies"), Href: "/admin/policies"},
+			navItem{Key: "holidays", Label: s.text.get("admin.nav.holidays"), Href: "/admin/holidays"})
+	case hedui.RoleAuditor:
+		items = append(items,
+			navItem{Key: "audit", Label: s.text.get("auditor.nav.log"), Href: "/audit"})
+	case hedui.RoleAgency:
+		items = append(items,
+			navItem{Key: "agency-inbox", Label: s.text.get("agency.nav.inbox"), Href: "/agency/inbox"})
 	}
 	return items
 }

@@ -33,7 +33,7 @@ func (s *Server) routes() []route {
 	// Role groups, as in the API: case data is for clerks and verifiers only.
 	caseRoles := []hedui.Role{hedui.RoleClerk, hedui.RoleVerifier}
 	clerkOnly := []hedui.Role{hedui.RoleClerk}
-	return []route{
+	return append([]route{
 		{method: "GET", pattern: "/login", public: true, h: s.handleLoginShow},
 		{method: "POST", pattern: "/login", public: true, h: s.handleLoginSubmit},
 		{method: "POST", pattern: "/logout", purpose: "退出登录", h: s.handleLogout},
@@ -48,7 +48,7 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: app + "/letters", purpose: "登记授权书", roles: clerkOnly, upload: true, h: s.handleLetterCreate},
 		{method: "POST", pattern: app + "/letters/{letterID}/scan", purpose: "上传授权书扫描件", roles: clerkOnly, upload: true, h: s.handleLetterScanUpload},
 		{method: "GET", pattern: app + "/letters/{letterID}/scan", purpose: "查看授权书扫描件", roles: caseRoles, h: s.handleLetterScanDownload},
-	}
+	}, slices.Concat(s.reportRoutes(), s.liaisonRoutes(), s.adminRoutes(), s.auditorRoutes())...)
 }
 
 // mux registers the table, the static files and a Chinese 404 for

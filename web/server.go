@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"hedui"
+	"hedui/casework"
 	"hedui/password"
+	"hedui/report"
 )
 
 // Config holds what the web server needs. Zero fields take the defaults
@@ -26,6 +28,13 @@ type Config struct {
 	// share it (cmd/hedui derives it from the master key); nil makes a
 	// random key for this process, which is enough for one node.
 	CSRFKey []byte
+	// ReportKey, ReportScheme and VerifyURL are the settings reports are
+	// issued with, the API's (see hedui/http.Config): a key shorter than
+	// report.MinKeyLen is replaced by a random one for this process, an
+	// empty scheme is report.DefaultScheme.
+	ReportKey    []byte
+	ReportScheme report.NumberScheme
+	VerifyURL    string
 }
 
 // Server is the web interface. It holds no global state: two servers over
@@ -39,6 +48,7 @@ type Server struct {
 	pwParams   password.Params
 	secure     bool
 	csrfKey    []byte
+	issuer     casework.Issuer
 	// dummyHash is checked when a username is unknown so that the login
 	// takes as long as for a real account.
 	dummyHash string
@@ -82,6 +92,14 @@ func New(cfg Config) *Server {
 	if len(s.csrfKey) == 0 {
 		s.csrfKey = make([]byte, 32)
 		_, _ = rand.Read(s.csrfKey)
+	}
+	s.issuer = casework.Issuer{Scheme: cfg.ReportScheme, VerifyURL: cfg.VerifyURL, Key: cfg.ReportKey}
+	if len(s.issuer.Key) < report.MinKeyLen {
+		s.issuer.Key = make([]byte, 32)
+		_, _ = rand.Read(s.issuer.Key)
+	}
+	if s.issuer.Scheme == "" {
+		s.issuer.Scheme = report.DefaultScheme
 	}
 	s.dummyHash = password.Hash(rand.Text(), s.pwParams)
 	s.text = mustLoadCatalogue()

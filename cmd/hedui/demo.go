@@ -63,7 +63,7 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 		return e.errorf("%v", err)
 	}
 	srv := hhttp.NewServer(cfg)
-	h := routes(srv.Handler(), webHandler(st, kr, log, lf, false))
+	h := routes(srv.Handler(), webHandler(st, kr, log, lf, cfg, false))
 	return listenAndServe(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 演示系统已启动：%s\n数据：%s（%s；再次运行保留全部数据）\n", url, sf.dsn(), st.Engine())
 		if n > 0 {

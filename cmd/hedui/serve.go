@@ -57,7 +57,7 @@ func runServe(ctx context.Context, args []string, e *env) int {
 		return e.errorf("%v", err)
 	}
 	srv := hhttp.NewServer(cfg)
-	h := routes(srv.Handler(), webHandler(st, kr, log, lf, *secure))
+	h := routes(srv.Handler(), webHandler(st, kr, log, lf, cfg, *secure))
 	return listenAndServe(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 已启动：%s\n", url)
 	}, e)
@@ -75,9 +75,11 @@ func routes(api, pages stdhttp.Handler) stdhttp.Handler {
 
 // webHandler builds the web pages over the store. The CSRF key is derived
 // from the master key, so that every node of a deployment accepts the
-// forms of the others.
-func webHandler(st hedui.Store, kr *crypt.Keyring, log *slog.Logger, lf limitFlags, secure bool) stdhttp.Handler {
-	return web.New(web.Config{Store: st, Logger: log, MaxUploadBytes: lf.upload, CSRFKey: kr.TokenKey(), Secure: secure}).Handler()
+// forms of the others; reports are issued with the API's settings (api),
+// so that a report issued from a page verifies like one from the API.
+func webHandler(st hedui.Store, kr *crypt.Keyring, log *slog.Logger, lf limitFlags, api hhttp.Config, secure bool) stdhttp.Handler {
+	return web.New(web.Config{Store: st, Logger: log, MaxUploadBytes: lf.upload, CSRFKey: kr.TokenKey(), Secure: secure,
+		ReportKey: api.ReportKey, ReportScheme: api.ReportScheme, VerifyURL: api.VerifyURL}).Handler()
 }
 
 // listenAndServe serves until ctx ends, then drains requests for up to ten

@@ -1,0 +1,152 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"hedui"
+	"hedui/demo"
+)
+
+// TestBrowserLiaisonAnswerFile: the bank's liaison sees his open query,
+// opens it, uploads an answer file with a wrong ID number and sees the
+// row refused by line, then the corrected file recorded; the query
+// leaves the open list.
+func TestBrowserLiaisonAnswerFile(t *testing.T) {
+	b := newBrowser(t)
+	s := b.e.seedDispatched()
+	b.login("liaison.bank")
+	b.do("open the queries", chromedp.Navigate(b.url("/liaison/queries")), chromedp.WaitVisible(chromedp.CSS("#liaison-queries")))
+	if list := b.text("#liaison-queries"); !strings.Contains(list, s.bank.ID) || strings.Contains(list, s.police.ID) {
+		b.fail("list", errors.New(list))
+	}
+	b.snap("liaison-queries")
+	b.do("open the query", chromedp.Click(chromedp.CSS(`#liaison-queries a`)), chromedp.WaitVisible(chromedp.CSS("#subjects")))
+	if subj := b.text("#subjects"); !strings.Contains(subj, s.idNumber) {
+		b.fail("subjects", errors.New(subj))
+	}
+	b.snap("liaison-query")
+
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "反馈_有误.csv")
+	good := filepath.Join(dir, "反馈.csv")
+	if err := os.WriteFile(bad, answerFile(t, s.bank, map[string]string{s.bank.Subjects[0].Ref: b.e.newIDNumber("621002")}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(good, answerFile(t, s.bank, nil), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	upload := func(path string) {
+		b.do("upload "+filepath.Base(path),
+			chromedp.Navigate(b.url("/liaison/queries")),
+			chromedp.WaitVisible(chromedp.CSS("#answer-file-form")),
+			chromedp.SetUploadFiles(chromedp.CSS("#answer-file"), []string{path}),
+			chromedp.Click(chromedp.CSS(`#answer-file-form button[type="submit"]`)),
+			chromedp.WaitVisible(chromedp.CSS("#upload-result")),
+		)
+	}
+	upload(bad)
+	if probs := b.text("#upload-problems"); !strings.Contains(probs, "第2行") || !strings.Contains(probs, "身份证号码与核对请求不一致") {
+		b.fail("refused row", errors.New(probs))
+	}
+	b.snap("liaison-upload-refused")
+	upload(good)
+	if n := b.text("#upload-recorded"); n != "1" {
+		b.fail("recorded", errors.New(n))
+	}
+	if main := b.text("main"); strings.Contains(main, s.bank.ID) {
+		b.fail("answered query still open", errors.New(main))
+	}
+	b.snap("liaison-upload-recorded")
+}
+
+// TestBrowserAdminPolicy: the admin makes version 2 of 西峰区's rural
+// policy with another standard and sees it listed; a broken county rule
+// is refused with the compiler's message in Chinese.
+func TestBrowserAdminPolicy(t *testing.T) {
+	b := newBrowser(t)
+	ctx := context.Background()
+	if err := demo.SeedPolicies(ctx, b.e.store); err != nil {
+		t.Fatal(err)
+	}
+	ps, err := b.e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("policies: %v", err)
+	}
+	base := ps[0]
+	b.login("admin")
+	b.do("open the policies", chromedp.Navigate(b.url("/admin/policies")), chromedp.WaitVisible(chromedp.CSS("#policies")))
+	b.snap("admin-policies")
+	b.do("new version",
+		chromedp.Navigate(b.url("/admin/policies/new?base="+itoa(base.ID))),
+		chromedp.WaitVisible(chromedp.CSS("#policy-form")),
+		chromedp.SetValue(chromedp.CSS(`input[name="standard"]`), "823.50"),
+		chromedp.SetValue(chromedp.CSS(`#rules`), "bad_rule | 有误的规则 | visit | household.members >\n"),
+		chromedp.Click(chromedp.CSS("#save-policy")),
+		chromedp.WaitVisible(chromedp.CSS(".alert-error")),
+	)
+	if msg := b.text(".alert-error"); !strings.Contains(msg, "bad_rule") || !strings.Contains(msg, "规则") {
+		b.fail("compile error", errors.New(msg))
+	}
+	b.snap("admin-policy-broken-rule")
+	b.do("fix and save",
+		chromedp.SetValue(chromedp.CSS(`#rules`), "\n"),
+		chromedp.Click(chromedp.CSS("#save-policy")),
+		chromedp.WaitVisible(chromedp.CSS(".alert-ok")),
+	)
+	list := b.text("#policies")
+	if !strings.Contains(list, "823.50") {
+		b.fail("listed", errors.New(list))
+	}
+	ps, _ = b.e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
+	if ps[0].Version != base.Version+1 || ps[0].StandardMonthlyFen != 82350 {
+		b.fail("stored", errors.New(ps[0].Name))
+	}
+	b.snap("admin-policies-after")
+}
+
+// TestBrowserAuditorLog: the auditor searches the log and checks the
+// chain with the button.
+func TestBrowserAuditorLog(t *testing.T) {
+	b := newBrowser(t)
+	b.login("auditor")
+	b.do("search the log",
+		chromedp.Navigate(b.url("/audit")),
+		chromedp.WaitVisible(chromedp.CSS(`input[name="username"]`)),
+		chromedp.SendKeys(chromedp.CSS(`input[name="username"]`), "auditor"),
+		chromedp.Click(chromedp.CSS(`form.filters button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("table.grid")),
+	)
+	if main := b.text("table.grid"); !strings.Contains(main, "login") {
+		b.fail("search", errors.New(main))
+	}
+	b.snap("auditor-log")
+	b.do("verify the chain", chromedp.Click(chromedp.CSS("#audit-verify")), chromedp.WaitVisible(chromedp.CSS("#verify-result")))
+	if msg := b.text("#verify-result"); !strings.Contains(msg, "日志链完整") {
+		b.fail("verify", errors.New(msg))
+	}
+	b.snap("auditor-verified")
+}
+
+// TestBrowserAdminHolidays: the admin enters a year's notice and sees it.
+func TestBrowserAdminHolidays(t *testing.T) {
+	b := newBrowser(t)
+	b.login("admin")
+	b.do("enter 2031",
+		chromedp.Navigate(b.url("/admin/holidays?year=2031")),
+		chromedp.WaitVisible(chromedp.CSS("#holiday-form")),
+		chromedp.SetValue(chromedp.CSS(`#holiday-form textarea`), "2031-01-01 休 元旦\n"),
+		chromedp.Click(chromedp.CSS(`#holiday-form button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#holidays")),
+	)
+	if list := b.text("#holidays"); !strings.Contains(list, "2031-01-01") || !strings.Contains(list, "元旦") {
+		b.fail("2031", errors.New(list))
+	}
+	b.snap("admin-holidays")
+}
