@@ -108,8 +108,8 @@ func TestCaseOutsideRegionIsNotFound(t *testing.T) {
 	if p := admin.get("/applications"); p.status != http.StatusForbidden || !strings.Contains(p.body, "系统管理员") {
 		t.Errorf("admin list = %d", p.status)
 	}
-	if p := admin.get("/"); p.status != http.StatusOK || !strings.Contains(p.body, "正在建设中") {
-		t.Errorf("admin home = %d", p.status)
+	if p := admin.get("/"); p.status != http.StatusSeeOther || p.header.Get("Location") != "/admin/policies" {
+		t.Errorf("admin home = %d to %q", p.status, p.header.Get("Location"))
 	}
 	verifier := e.client()
 	verifier.login("verifier.xifeng")

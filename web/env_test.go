@@ -181,7 +181,11 @@ func (c *client) login(username string) {
 	if p.status != http.StatusSeeOther {
 		c.e.t.Fatalf("login %s: %d %s", username, p.status, excerpt(p.body))
 	}
-	c.get("/") // picks up the session's CSRF token
+	// The home page, or the role's main page it sends to, carries the
+	// session's CSRF token.
+	if home := c.get("/"); home.status == http.StatusSeeOther {
+		c.get(home.header.Get("Location"))
+	}
 }
 
 func excerpt(s string) string {

@@ -26,9 +26,18 @@ type homeSection struct {
 
 const homeRows = 10
 
+// roleHome is the main page of the roles that have one.
+var roleHome = map[hedui.Role]string{
+	hedui.RoleAgency:  "/agency/inbox",
+	hedui.RoleLiaison: "/liaison/queries",
+	hedui.RoleAdmin:   "/admin/policies",
+	hedui.RoleAuditor: "/audit",
+}
+
 // handleHome serves GET /: a clerk sees what waits for him in his
 // township (drafts, returned cases) and what he has sent on; a verifier
-// his work queue. Other roles get a placeholder until their pages come.
+// his work queue; agencies, liaisons, admins and auditors go to their
+// main page.
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request, sess *session) error {
 	ctx := r.Context()
 	p := homePage{Role: sess.by.Role}
@@ -50,9 +59,9 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request, sess *sessio
 			{"home.verifier.verifying", "home.verifier.verifying_empty", []hedui.Status{hedui.StatusVerifying}},
 			{"verify.home.conclude", "verify.home.conclude_empty", []hedui.Status{hedui.StatusVerified, hedui.StatusConcluded, hedui.StatusDecided}},
 		}
-	case hedui.RoleAgency:
-		// The agency's work is its report inbox.
-		http.Redirect(w, r, "/agency/inbox", http.StatusSeeOther)
+	case hedui.RoleAgency, hedui.RoleLiaison, hedui.RoleAdmin, hedui.RoleAuditor:
+		// These roles have one main page: their work starts there.
+		http.Redirect(w, r, roleHome[sess.by.Role], http.StatusSeeOther)
 		return nil
 	default:
 		p.Pending = true
