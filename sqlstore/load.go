@@ -72,8 +72,13 @@ func splitList[T ~string](s string) []T {
 // it against concurrent writers when lock is set. Outside the scope and
 // nonexistent look the same.
 func (db *DB) findApp(ctx context.Context, q queryer, op string, by hedui.Actor, id int64, lock bool) (*hedui.Application, error) {
+	return db.findAppIn(ctx, q, op, by.CaseScope(), id, lock)
+}
+
+// findAppIn is findApp for an explicit scope.
+func (db *DB) findAppIn(ctx context.Context, q queryer, op string, scope hedui.Scope, id int64, lock bool) (*hedui.Application, error) {
 	var a args
-	cond, ok := scopeCond(by.CaseScope(), &a)
+	cond, ok := scopeCond(scope, &a)
 	if !ok {
 		return nil, errAppNotFound(op)
 	}

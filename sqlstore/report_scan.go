@@ -98,24 +98,7 @@ func (db *DB) openContent(op, sealed string, c *hedui.ReportContent) error {
 // reportApp is findApp under the report scope, which also admits the
 // agencies of the case's county or city.
 func (db *DB) reportApp(ctx context.Context, q queryer, op string, by hedui.Actor, id int64, lock bool) (*hedui.Application, error) {
-	var a args
-	cond, ok := scopeCond(by.ReportScope(), &a)
-	if !ok {
-		return nil, errAppNotFound(op)
-	}
-	query := `SELECT ` + appCols + appFrom + ` WHERE a.id = ` + a.add(id) + ` AND ` + cond
-	if lock {
-		query += db.d.forUpdate("a")
-	}
-	app := &hedui.Application{}
-	err := scanApp(q.QueryRowContext(ctx, query, a...), app)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, errAppNotFound(op)
-	}
-	if err != nil {
-		return nil, err
-	}
-	return app, nil
+	return db.findAppIn(ctx, q, op, by.ReportScope(), id, lock)
 }
 
 // currentReport reads the current report of a chain, if any.
