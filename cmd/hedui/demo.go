@@ -13,7 +13,6 @@ import (
 	"hedui/deptsim"
 	"hedui/division"
 	"hedui/exchange"
-	hhttp "hedui/http"
 	"hedui/password"
 )
 
@@ -43,7 +42,7 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	keys, err := xf.loadCallbackKeys(log)
+	h, err := handler(st, kr, log, &xf, &lf, false)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
@@ -58,12 +57,6 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	wctx, stop := context.WithCancel(ctx)
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
 	defer func() { stop(); wait() }()
-	cfg, err := lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}, kr, xf.publicURL)
-	if err != nil {
-		return e.errorf("%v", err)
-	}
-	srv := hhttp.NewServer(cfg)
-	h := routes(srv.Handler(), webHandler(st, kr, log, lf, cfg, false))
 	return listenAndServe(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 演示系统已启动：%s\n数据：%s（%s；再次运行保留全部数据）\n", url, sf.dsn(), st.Engine())
 		if n > 0 {

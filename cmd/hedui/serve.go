@@ -41,7 +41,7 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	}
 	defer st.Close()
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	keys, err := xf.loadCallbackKeys(log)
+	h, err := handler(st, kr, log, &xf, &lf, *secure)
 	if err != nil {
 		return e.errorf("%v", err)
 	}
@@ -52,15 +52,23 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	wctx, stop := context.WithCancel(ctx)
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
 	defer func() { stop(); wait() }()
-	cfg, err := lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}, kr, xf.publicURL)
-	if err != nil {
-		return e.errorf("%v", err)
-	}
-	srv := hhttp.NewServer(cfg)
-	h := routes(srv.Handler(), webHandler(st, kr, log, lf, cfg, *secure))
 	return listenAndServe(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 已启动：%s\n", url)
 	}, e)
+}
+
+// handler builds the API and the pages over st, as serve and demo run
+// them: the callback keys, limits and report settings from the flags.
+func handler(st hedui.Store, kr *crypt.Keyring, log *slog.Logger, xf *exchangeFlags, lf *limitFlags, secure bool) (stdhttp.Handler, error) {
+	keys, err := xf.loadCallbackKeys(log)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := lf.apply(hhttp.Config{Store: st, Logger: log, CallbackKeys: keys}, kr, xf.publicURL)
+	if err != nil {
+		return nil, err
+	}
+	return routes(hhttp.NewServer(cfg).Handler(), webHandler(st, kr, log, *lf, cfg, secure)), nil
 }
 
 // routes sends the API's paths to the API and every other path to the
