@@ -80,4 +80,3 @@ func (db *DB) CountyOversight(ctx context.Context, by hedui.Actor, day hedui.Dat
 	}
 	return out, nil
 }
-
