@@ -193,5 +193,15 @@ func TestEscalateByCity(t *testing.T) {
 		if len(bs) != 1 || bs[0].ID != b.ID {
 			t.Fatalf("the county sees %+v", bs)
 		}
+		for _, tc := range []struct {
+			by   hedui.Actor
+			want int
+		}{{e.city, 1}, {e.verifier, 1}, {e.verQC, 0}} {
+			page, err := e.db.Applications(e.ctx, tc.by, hedui.Filter{Batch: b.ID})
+			must(t, err)
+			if page.Total != tc.want || (tc.want == 1 && page.Items[0].ID != app.ID) {
+				t.Errorf("%s lists the batch's cases as %+v", tc.by.Username, page)
+			}
+		}
 	})
 }
