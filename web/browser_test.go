@@ -32,7 +32,11 @@ type browser struct {
 
 // newBrowser starts the browser. Without Chromium the test is skipped on
 // a developer's machine but fails in CI, where .ci/run installs it.
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t *testing.T) *browser { return newBrowserWith(t, nil) }
+
+// newBrowserWith is newBrowser with the server's configuration adjusted
+// by configure (nil for none), e.g. to wrap its store.
+func newBrowserWith(t *testing.T, configure func(*Config)) *browser {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -42,7 +46,8 @@ func newBrowser(t *testing.T) *browser {
 	}
 	e := newEnvWith(t, envOptions{
 		// Real time, so that the browser's idea of today agrees.
-		start: time.Now(),
+		start:     time.Now(),
+		configure: configure,
 		mount: func(st hedui.Store, now func() time.Time, pages http.Handler) http.Handler {
 			api := hhttp.NewServer(hhttp.Config{Store: st, Now: now, PasswordParams: cheapParams})
 			mux := http.NewServeMux()

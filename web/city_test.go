@@ -34,7 +34,9 @@ func (e *env) cityCases() cityFixture {
 	verifier := e.actor("verifier.xifeng")
 	verifying, _, _ := e.acceptedCase("市级甲")
 	accepted, _, _ := e.acceptedCase("市级乙")
-	due := func(sent hedui.Date, days int) (hedui.Date, error) { return hedui.Date{Time: sent.AddDate(0, 0, days+2)}, nil }
+	due := func(sent hedui.Date, days int) (hedui.Date, error) {
+		return hedui.Date{Time: sent.AddDate(0, 0, days+2)}, nil
+	}
 	if _, err := e.store.Dispatch(ctx, verifier, verifying.ID, hedui.LevelCounty, due); err != nil {
 		e.t.Fatal(err)
 	}
