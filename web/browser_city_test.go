@@ -72,7 +72,7 @@ func TestBrowserCityBatch(t *testing.T) {
 	if st := b.text("[data-progress-state]"); st != "已完成" {
 		b.fail("done state", errors.New(st))
 	}
-	if probs := b.text("#job-problems"); !strings.Contains(probs, itoa(f.accepted.ID)) {
+	if probs := b.text("#job-problems"); !strings.Contains(probs, f.accepted.Number) {
 		b.fail("refused case", errors.New(probs))
 	}
 	b.snap("city-job-done")

@@ -195,6 +195,26 @@ func (s *Server) findBatch(ctx context.Context, sess *session, id int64) (hedui.
 // one page is read page by page.
 const batchCaseLimit = 500
 
+// batchCases lists a batch's cases, masked as every list is, page by page
+// in the store's page size, in the order they were registered.
+func (s *Server) batchCases(ctx context.Context, sess *session, id int64, names map[string]string) ([]batchCase, error) {
+	var out []batchCase
+	for offset := 0; ; offset += batchCaseLimit {
+		page, err := s.store.Applications(ctx, sess.by, hedui.Filter{Batch: id, Limit: batchCaseLimit, Offset: offset})
+		if err != nil {
+			return nil, err
+		}
+		for _, row := range summaryRows(page.Items, names) {
+			out = append(out, batchCase{summaryRow: row, County: names[row.Region.County]})
+		}
+		if offset+len(page.Items) >= page.Total || len(page.Items) == 0 {
+			break
+		}
+	}
+	slices.SortFunc(out, func(a, b batchCase) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
 // handleCityBatch serves GET /city/batches/{id}: the batch's cases with
 // the household head masked, the county, the status and a link to each.
 func (s *Server) handleCityBatch(w http.ResponseWriter, r *http.Request, sess *session) error {
@@ -212,21 +232,13 @@ func (s *Server) handleCityBatch(w http.ResponseWriter, r *http.Request, sess *s
 		return err
 	}
 	p := batchPage{Batch: batchRow{Batch: b, CountyName: names[b.County]}}
-	counts := map[hedui.Status]int{}
-	for offset := 0; ; offset += batchCaseLimit {
-		page, err := s.store.Applications(ctx, sess.by, hedui.Filter{Batch: id, Limit: batchCaseLimit, Offset: offset})
-		if err != nil {
-			return err
-		}
-		for _, row := range summaryRows(page.Items, names) {
-			p.Rows = append(p.Rows, batchCase{summaryRow: row, County: names[row.Region.County]})
-			counts[row.Status]++
-		}
-		if offset+len(page.Items) >= page.Total || len(page.Items) == 0 {
-			break
-		}
+	if p.Rows, err = s.batchCases(ctx, sess, id, names); err != nil {
+		return err
 	}
-	slices.SortFunc(p.Rows, func(a, b batchCase) int { return cmp.Compare(a.ID, b.ID) })
+	counts := map[hedui.Status]int{}
+	for _, row := range p.Rows {
+		counts[row.Status]++
+	}
 	for _, st := range hedui.Statuses {
 		if counts[st] > 0 {
 			p.Statuses = append(p.Statuses, statusCount{st, counts[st]})
@@ -261,21 +273,26 @@ func (s *Server) handleCityBatchDispatch(w http.ResponseWriter, r *http.Request,
 	if err != nil {
 		return err
 	}
+	// The numbers, for the job's list of refused cases.
+	cases, err := s.batchCases(ctx, sess, id, nil)
+	if err != nil {
+		return err
+	}
 	due := exchange.DueFunc(cal)
 	by := sess.by
-	spec := jobSpec{Title: s.text.get("city.job.title", b.Quarter.Year, b.Quarter.Q, len(b.CaseIDs)),
-		Result: fmt.Sprintf("/city/batches/%d", b.ID), Total: len(b.CaseIDs)}
+	spec := jobSpec{Title: s.text.get("city.job.title", b.Quarter.Year, b.Quarter.Q, len(cases)),
+		Result: fmt.Sprintf("/city/batches/%d", b.ID), Total: len(cases)}
 	p, err := s.startJob(sess, spec, func(ctx context.Context, p *Progress) error {
-		for _, appID := range b.CaseIDs {
+		for _, c := range cases {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			_, err := s.store.Dispatch(ctx, by, appID, hedui.LevelCity, due)
+			_, err := s.store.Dispatch(ctx, by, c.ID, hedui.LevelCity, due)
 			switch {
 			case err == nil:
 				p.Step("")
 			case refusal(err) || hedui.KindOf(err) == hedui.KindNotFound:
-				p.Step(s.text.get("city.job.case_refused", appID, hedui.MessageOf(err)))
+				p.Step(s.text.get("city.job.case_refused", c.Number, hedui.MessageOf(err)))
 			default:
 				return err
 			}

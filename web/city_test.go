@@ -99,7 +99,7 @@ func TestCityBatchDispatch(t *testing.T) {
 		t.Fatalf("progress: %d %v %s", p.status, err, p.body)
 	}
 	if !st.Finished || st.Total != 2 || st.Done != 2 || st.Failed != 1 || st.Percent != 100 || st.Error != "" ||
-		len(st.Problems) != 1 || !strings.Contains(st.Problems[0], itoa(f.accepted.ID)) {
+		len(st.Problems) != 1 || !strings.Contains(st.Problems[0], f.accepted.Number) {
 		t.Fatalf("progress state %+v", st)
 	}
 	p = c.get(jobURL)
