@@ -49,12 +49,7 @@ func TestBrowserDraftEditing(t *testing.T) {
 	b.do("declare an income for her",
 		chromedp.Click(chromedp.CSS("#edit-declaration")),
 		chromedp.WaitVisible(chromedp.CSS("#declaration-form")),
-		chromedp.Click(chromedp.CSS("#add-income")),
-		chromedp.SetValue(chromedp.CSS(`#rows-incomes tr:last-child select[name="inc_member"]`), "2"),
-		chromedp.SendKeys(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_source"]`), "保洁工资"),
-		chromedp.SetValue(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_from"]`), "2025-01-01"),
-		chromedp.SetValue(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_to"]`), "2025-06-30"),
-		chromedp.SendKeys(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_amount"]`), "4800"),
+		addIncome("2", "保洁工资", "2025-01-01", "2025-06-30", "4800"),
 	)
 	b.snap("draft-declaration")
 	b.do("save the declaration",

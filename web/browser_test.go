@@ -167,6 +167,19 @@ func (b *browser) login(username string) {
 	)
 }
 
+// addIncome adds an income row to the form on the page and fills it in.
+func addIncome(member, source, from, to, amount string) chromedp.Action[chromedp.Void] {
+	const row = `#rows-incomes tr:last-child `
+	return chromedp.Steps(
+		chromedp.Click(chromedp.CSS("#add-income")),
+		chromedp.SetValue(chromedp.CSS(row+`select[name="inc_member"]`), member),
+		chromedp.SendKeys(chromedp.CSS(row+`input[name="inc_source"]`), source),
+		chromedp.SetValue(chromedp.CSS(row+`input[name="inc_from"]`), from),
+		chromedp.SetValue(chromedp.CSS(row+`input[name="inc_to"]`), to),
+		chromedp.SendKeys(chromedp.CSS(row+`input[name="inc_amount"]`), amount),
+	)
+}
+
 // TestBrowserClerkIntake: a township clerk logs in, registers an
 // application through the form — typing an ID number with a wrong check
 // character first and seeing the inline message — and finds it in the
@@ -208,12 +221,7 @@ func TestBrowserClerkIntake(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#rows-members tr:nth-child(2) input[name="m_name"]`), "李秀兰"),
 		chromedp.SendKeys(chromedp.CSS(`#rows-members tr:nth-child(2) input[name="m_id"]`), spouse),
 		chromedp.SetValue(chromedp.CSS(`#rows-members tr:nth-child(2) select[name="m_rel"]`), "spouse"),
-		chromedp.Click(chromedp.CSS("#add-income")),
-		chromedp.SetValue(chromedp.CSS(`#rows-incomes tr:last-child select[name="inc_member"]`), "2"),
-		chromedp.SendKeys(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_source"]`), "务工收入"),
-		chromedp.SetValue(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_from"]`), "2025-01-01"),
-		chromedp.SetValue(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_to"]`), "2025-06-30"),
-		chromedp.SendKeys(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_amount"]`), "7200"),
+		addIncome("2", "务工收入", "2025-01-01", "2025-06-30", "7200"),
 	)
 	b.snap("new-application-filled")
 	b.do("save",

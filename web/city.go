@@ -178,15 +178,20 @@ type batchCase struct {
 	County string
 }
 
-// findBatch returns the batch if it is in the caller's view.
-func (s *Server) findBatch(ctx context.Context, sess *session, id int64) (hedui.Batch, error) {
-	bs, err := s.store.Batches(ctx, sess.by)
+// pathBatch returns the batch the address names if it is in the caller's
+// view.
+func (s *Server) pathBatch(r *http.Request, sess *session) (hedui.Batch, error) {
+	id, err := s.pathID(r, "id")
+	if err != nil {
+		return hedui.Batch{}, err
+	}
+	bs, err := s.store.Batches(r.Context(), sess.by)
 	if err != nil {
 		return hedui.Batch{}, err
 	}
 	i := slices.IndexFunc(bs, func(b hedui.Batch) bool { return b.ID == id })
 	if i < 0 {
-		return hedui.Batch{}, hedui.Errorf("web.findBatch", hedui.KindNotFound, "batch_not_found", "%s", s.text.get("city.error.batch_not_found"))
+		return hedui.Batch{}, hedui.Errorf("web.pathBatch", hedui.KindNotFound, "batch_not_found", "%s", s.text.get("city.error.batch_not_found"))
 	}
 	return bs[i], nil
 }
@@ -219,14 +224,11 @@ func (s *Server) batchCases(ctx context.Context, sess *session, id int64, names 
 // the household head masked, the county, the status and a link to each.
 func (s *Server) handleCityBatch(w http.ResponseWriter, r *http.Request, sess *session) error {
 	ctx := r.Context()
-	id, err := s.pathID(r, "id")
+	b, err := s.pathBatch(r, sess)
 	if err != nil {
 		return err
 	}
-	b, err := s.findBatch(ctx, sess, id)
-	if err != nil {
-		return err
-	}
+	id := b.ID
 	names, _, err := s.divisionNames(ctx)
 	if err != nil {
 		return err
@@ -261,14 +263,11 @@ func (s *Server) handleCityBatch(w http.ResponseWriter, r *http.Request, sess *s
 // returns its existing queries, so launching the batch twice is harmless.
 func (s *Server) handleCityBatchDispatch(w http.ResponseWriter, r *http.Request, sess *session) error {
 	ctx := r.Context()
-	id, err := s.pathID(r, "id")
+	b, err := s.pathBatch(r, sess)
 	if err != nil {
 		return err
 	}
-	b, err := s.findBatch(ctx, sess, id)
-	if err != nil {
-		return err
-	}
+	id := b.ID
 	cal, err := exchange.LoadCalendar(ctx, s.store)
 	if err != nil {
 		return err

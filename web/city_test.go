@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"hedui"
 )
@@ -23,14 +22,7 @@ type cityFixture struct {
 func (e *env) cityCases() cityFixture {
 	e.t.Helper()
 	ctx := context.Background()
-	sys := hedui.SystemActor("测试")
-	agreement := hedui.Agreement{Number: "测试协议（市级）", SignedOn: hedui.Date{Time: time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)},
-		ValidFrom: hedui.Date{Time: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
-	if _, err := e.store.CreateDepartment(ctx, sys, hedui.Department{Code: "621000-fund", Name: "庆阳市住房公积金管理中心",
-		Level: hedui.LevelCity, Division: "621000", Items: []hedui.Item{hedui.ItemHousingFund}, Channel: hedui.ChannelManual,
-		ReplyDays: hedui.DefaultReplyDays, Agreement: agreement, Active: true}); err != nil {
-		e.t.Fatal(err)
-	}
+	e.manualDepartment("621000-fund", "庆阳市住房公积金管理中心", hedui.LevelCity, "621000", hedui.ItemHousingFund)
 	verifier := e.actor("verifier.xifeng")
 	verifying, _, _ := e.acceptedCase("市级甲")
 	accepted, _, _ := e.acceptedCase("市级乙")

@@ -12,11 +12,7 @@ import (
 // preview page's <img>, under a sandboxing policy. The store audits every
 // fetch, download or preview.
 func (s *Server) handleLetterScanDownload(w http.ResponseWriter, r *http.Request, sess *session) error {
-	id, err := s.pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	letterID, err := s.pathID(r, "letterID")
+	id, letterID, err := s.letterPath(r)
 	if err != nil {
 		return err
 	}

@@ -26,11 +26,7 @@ type letterPreviewPage struct {
 // Opening the case is audited as any view of it; fetching the image is
 // audited again by the scan's own handler.
 func (s *Server) handleLetterScanPreview(w http.ResponseWriter, r *http.Request, sess *session) error {
-	id, err := s.pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	letterID, err := s.pathID(r, "letterID")
+	id, letterID, err := s.letterPath(r)
 	if err != nil {
 		return err
 	}
@@ -57,4 +53,13 @@ func (s *Server) handleLetterScanPreview(w http.ResponseWriter, r *http.Request,
 	s.render(w, r, http.StatusOK, "letter_preview", view{Title: s.text.get("letter.preview.title", app.Number),
 		Nav: "applications", Sess: sess, Page: p})
 	return nil
+}
+
+// letterPath reads the case and letter ids of a letter's address.
+func (s *Server) letterPath(r *http.Request) (id, letterID int64, err error) {
+	if id, err = s.pathID(r, "id"); err != nil {
+		return 0, 0, err
+	}
+	letterID, err = s.pathID(r, "letterID")
+	return id, letterID, err
 }
