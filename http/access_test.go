@@ -542,9 +542,11 @@ func accessMatrix() map[string]matrixRow {
 			req: func(_ *env, _ string, c caseRef) cell {
 				return cell{path: "/api/v1/escalations", body: map[string]any{"county_code": c.place.county}}
 			},
-			// Only a county's own centre sends its cases up.
+			// A county's own centre sends its cases up; its city's centre
+			// may pull them up on demand.
 			want: func(acct string, c caseRef) int {
-				if roleOf(acct) == hedui.RoleVerifier && townshipOf(acct) == c.place.county {
+				own := townshipOf(acct) == c.place.county || townshipOf(acct) == c.place.county[:4]+"00"
+				if roleOf(acct) == hedui.RoleVerifier && own {
 					return 200
 				}
 				return 403

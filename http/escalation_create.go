@@ -24,7 +24,7 @@ type escalationResponse struct {
 // gathers its flagged cases not yet sent into the quarter's batch for the
 // city centre, which is created the first time and grows afterwards; 200
 // either way. The county defaults to the verifier's own, the quarter to
-// the current one.
+// the current one; the city centre names a county of its city.
 func (s *Server) handleEscalationCreate(w stdhttp.ResponseWriter, r *stdhttp.Request, by hedui.Actor) error {
 	const op = "http.escalationCreate"
 	var in escalationRequest
