@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"net"
 	stdhttp "net/http"
 	"net/url"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"hedui"
+	"hedui/internal/httpx"
 )
 
 // purposeHeader lets a client state why it reads a case; the store writes
@@ -69,7 +69,7 @@ func (s *Server) authenticate(r *stdhttp.Request, defaultPurpose string) (hedui.
 	if err != nil {
 		return hedui.Actor{}, err
 	}
-	by.ClientAddr = clientAddr(r)
+	by.ClientAddr = httpx.ClientAddr(r)
 	by.Purpose = purpose
 	infoOf(r.Context()).user = by.Username
 	return by, nil
@@ -96,15 +96,4 @@ func requestPurpose(r *stdhttp.Request, def string) (string, error) {
 			"请求头%s应为不超过%d字的可读文字（中文请用UTF-8百分号编码）", purposeHeader, maxPurposeRunes)
 	}
 	return p, nil
-}
-
-// clientAddr is the peer's IP. Forwarded headers are not trusted: they are
-// for a reverse proxy to set, and which proxy to trust is configuration
-// this server does not have yet.
-func clientAddr(r *stdhttp.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

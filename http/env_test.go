@@ -9,42 +9,25 @@ import (
 	"log/slog"
 	stdhttp "net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"hedui"
-	"hedui/crypt"
 	"hedui/demo"
 	"hedui/exchange/online"
 	"hedui/idcard"
-	"hedui/password"
+	"hedui/internal/httpx/httpxtest"
 	"hedui/sqlstore"
 )
 
 // cheapParams keep argon2 fast in tests; production uses password.Default.
-var cheapParams = password.Params{Memory: 1024, Time: 1, Threads: 1}
+var cheapParams = httpxtest.CheapParams
 
-// testClock is shared by the store and the server so that lockouts and
-// session expiry can be tested by moving time, not by sleeping.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// testClock is shared by the store and the server so that time is moved
+// by the test, not waited for.
+type testClock = httpxtest.Clock
 
 // lockedBuffer collects log output written from server goroutines.
 type lockedBuffer struct {
@@ -92,25 +75,8 @@ func newEnv(t *testing.T) *env {
 func newEnvWith(t *testing.T, configure func(*Config)) *env {
 	t.Helper()
 	ctx := context.Background()
-	kr, err := crypt.New(crypt.GenerateKey())
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := &testClock{t: time.Date(2025, 6, 16, 10, 0, 0, 0, hedui.CST)}
-	st, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "hedui.db"), sqlstore.Options{Keyring: kr, Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedReference(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedAccounts(ctx, st, func(pw string) string { return password.Hash(pw, cheapParams) }); err != nil {
-		t.Fatal(err)
-	}
+	clock := httpxtest.NewClock(time.Date(2025, 6, 16, 10, 0, 0, 0, hedui.CST))
+	st := httpxtest.DemoStore(t, clock.Now)
 	if err := seedExchange(ctx, st); err != nil {
 		t.Fatal(err)
 	}

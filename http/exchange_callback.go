@@ -8,6 +8,7 @@ import (
 
 	"hedui"
 	"hedui/exchange/online"
+	"hedui/internal/httpx"
 )
 
 // CallbackPathPrefix is where a department posts the answers to queries it
@@ -61,7 +62,7 @@ func (s *Server) handleExchangeCallback(w stdhttp.ResponseWriter, r *stdhttp.Req
 	}
 	infoOf(r.Context()).user = "department:" + code
 	by := hedui.SystemActor(callbackPurpose)
-	by.ClientAddr = clientAddr(r)
+	by.ClientAddr = httpx.ClientAddr(r)
 	dept, err := s.departmentByCode(r, by, code)
 	if err != nil {
 		return err

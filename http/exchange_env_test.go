@@ -102,9 +102,7 @@ func (e *env) dept(code string) hedui.Department {
 // travel moves the clock to t (in China) and forgets the tokens, which
 // may have expired on the way.
 func (e *env) travel(t time.Time) {
-	e.clock.mu.Lock()
-	e.clock.t = t
-	e.clock.mu.Unlock()
+	e.clock.Set(t)
 	e.tokens = map[string]string{}
 }
 

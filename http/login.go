@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hedui"
+	"hedui/internal/httpx"
 	"hedui/password"
 )
 
@@ -40,7 +41,7 @@ func (s *Server) handleLogin(w stdhttp.ResponseWriter, r *stdhttp.Request) error
 	if in.Username == "" || in.Password == "" {
 		return hedui.Errorf(op, hedui.KindInvalid, "missing_credentials", "请输入用户名和密码")
 	}
-	ctx, now, client := r.Context(), s.now(), clientAddr(r)
+	ctx, now, client := r.Context(), s.now(), httpx.ClientAddr(r)
 	badCredentials := hedui.Errorf(op, hedui.KindUnauthenticated, "bad_credentials", "用户名或密码错误")
 
 	info, err := s.store.LoginInfo(ctx, in.Username)

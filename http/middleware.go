@@ -10,6 +10,7 @@ import (
 
 	"hedui"
 	"hedui/idcard"
+	"hedui/internal/httpx"
 )
 
 // requestInfo collects what the access log needs from deeper layers; the
@@ -27,29 +28,6 @@ func infoOf(ctx context.Context) *requestInfo {
 	return &requestInfo{}
 }
 
-// statusWriter remembers the status for the access log.
-type statusWriter struct {
-	stdhttp.ResponseWriter
-	status int
-	wrote  bool
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	if !w.wrote {
-		w.status, w.wrote = code, true
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	if !w.wrote {
-		w.status, w.wrote = stdhttp.StatusOK, true
-	}
-	return w.ResponseWriter.Write(b)
-}
-
-func (w *statusWriter) Unwrap() stdhttp.ResponseWriter { return w.ResponseWriter }
-
 // middleware adds security headers, recovers panics and logs each request.
 // The log has the path but never the query or body: queries may carry an
 // ID number (the id_number filter) and bodies always do.
@@ -58,7 +36,7 @@ func (s *Server) middleware(next stdhttp.Handler) stdhttp.Handler {
 		start := time.Now()
 		ri := &requestInfo{}
 		r = r.WithContext(context.WithValue(r.Context(), requestInfoKey{}, ri))
-		sw := &statusWriter{ResponseWriter: w, status: stdhttp.StatusOK}
+		sw := httpx.NewStatusWriter(w)
 		setSecurityHeaders(sw.Header(), r.URL.Path)
 		defer func() {
 			if p := recover(); p != nil {
@@ -66,7 +44,7 @@ func (s *Server) middleware(next stdhttp.Handler) stdhttp.Handler {
 					panic(p)
 				}
 				err := hedui.E("http.recover", hedui.KindInternal, fmt.Errorf("panic: %v", p))
-				if !sw.wrote {
+				if !sw.Wrote {
 					s.writeError(sw, r, err)
 				} else {
 					s.log.Error("panic after response started", "path", idcard.MaskIn(r.URL.Path), "error", err.Error())
@@ -75,10 +53,10 @@ func (s *Server) middleware(next stdhttp.Handler) stdhttp.Handler {
 			s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
 				slog.String("method", r.Method),
 				slog.String("path", idcard.MaskIn(r.URL.Path)),
-				slog.Int("status", sw.status),
+				slog.Int("status", sw.Status),
 				slog.Duration("duration", time.Since(start)),
 				slog.String("user", ri.user),
-				slog.String("client", clientAddr(r)),
+				slog.String("client", httpx.ClientAddr(r)),
 			)
 		}()
 		next.ServeHTTP(sw, r)

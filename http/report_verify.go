@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"hedui"
+	"hedui/internal/httpx"
 	"hedui/report"
 )
 
@@ -36,7 +37,7 @@ func (s *Server) handleReportVerify(w stdhttp.ResponseWriter, r *stdhttp.Request
 	default:
 		return hedui.FieldErrorf(op, hedui.KindMalformed, "invalid_query", "code", "请提供报告上的验证码（code）或报告PDF文件的SHA-256摘要（sha256）")
 	}
-	c, err := s.store.VerifyReport(r.Context(), hedui.PublicActor(clientAddr(r)), key)
+	c, err := s.store.VerifyReport(r.Context(), hedui.PublicActor(httpx.ClientAddr(r)), key)
 	if err != nil {
 		return err
 	}

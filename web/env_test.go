@@ -8,42 +8,24 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"hedui"
-	"hedui/crypt"
 	"hedui/demo"
 	"hedui/idcard"
-	"hedui/password"
+	"hedui/internal/httpx/httpxtest"
 	"hedui/sqlstore"
 )
 
 // cheapParams keep argon2 fast in tests; production uses password.Default.
-var cheapParams = password.Params{Memory: 1024, Time: 1, Threads: 1}
+var cheapParams = httpxtest.CheapParams
 
-// testClock is shared by the store and the server so that lockouts can be
-// tested by moving time.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+// testClock is shared by the store and the server so that time is moved
+// by the test, not waited for.
+type testClock = httpxtest.Clock
 
 // env is the web server over a real SQLite store seeded with the demo
 // divisions and accounts; mount adds other handlers (the API) beside it.
@@ -67,30 +49,12 @@ func newEnv(t *testing.T) *env { return newEnvWith(t, envOptions{}) }
 
 func newEnvWith(t *testing.T, o envOptions) *env {
 	t.Helper()
-	ctx := context.Background()
-	kr, err := crypt.New(crypt.GenerateKey())
-	if err != nil {
-		t.Fatal(err)
-	}
 	start := o.start
 	if start.IsZero() {
 		start = time.Date(2025, 6, 16, 10, 0, 0, 0, hedui.CST)
 	}
-	clock := &testClock{t: start}
-	st, err := sqlstore.Open(ctx, filepath.Join(t.TempDir(), "hedui.db"), sqlstore.Options{Keyring: kr, Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedReference(ctx, st); err != nil {
-		t.Fatal(err)
-	}
-	if err := demo.SeedAccounts(ctx, st, func(pw string) string { return password.Hash(pw, cheapParams) }); err != nil {
-		t.Fatal(err)
-	}
+	clock := httpxtest.NewClock(start)
+	st := httpxtest.DemoStore(t, clock.Now)
 	cfg := Config{Store: st, Now: clock.Now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PasswordParams: cheapParams}
 	if o.configure != nil {
 		o.configure(&cfg)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"hedui"
+	"hedui/internal/httpx"
 	"hedui/password"
 )
 
@@ -35,7 +36,7 @@ func (s *Server) handleLoginSubmit(w http.ResponseWriter, r *http.Request, _ *se
 		s.renderLogin(w, r, http.StatusUnauthorized, p)
 		return nil
 	}
-	ctx, now, client := r.Context(), s.now(), clientAddr(r)
+	ctx, now, client := r.Context(), s.now(), httpx.ClientAddr(r)
 	bad := func() error {
 		p.Error = s.text.get("login.error.bad_credentials")
 		s.renderLogin(w, r, http.StatusUnauthorized, p)

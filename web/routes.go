@@ -8,6 +8,7 @@ import (
 
 	"hedui"
 	"hedui/idcard"
+	"hedui/internal/httpx"
 )
 
 // handler serves one page for a signed-in caller (sess is nil on public
@@ -131,7 +132,7 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request, sess *session,
 		kind, secret = "pre", preSessionValue(r)
 	}
 	if !s.csrfValid(kind, secret, r.PostFormValue(csrfField)) {
-		s.log.Warn("csrf token rejected", "path", idcard.MaskIn(r.URL.Path), "client", clientAddr(r))
+		s.log.Warn("csrf token rejected", "path", idcard.MaskIn(r.URL.Path), "client", httpx.ClientAddr(r))
 		s.renderError(w, r, sess, http.StatusForbidden, s.text.get("error.csrf"))
 		return false
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"hedui"
+	"hedui/internal/httpx"
 )
 
 const (
@@ -64,7 +65,7 @@ func (s *Server) currentSession(r *http.Request, purpose string) (*session, erro
 		}
 		return nil, err
 	}
-	by.ClientAddr = clientAddr(r)
+	by.ClientAddr = httpx.ClientAddr(r)
 	by.Purpose = purpose
 	return &session{token: c.Value, by: by, user: u, csrf: s.csrfToken("session", c.Value)}, nil
 }
