@@ -2,10 +2,8 @@ package web
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"regexp"
@@ -131,7 +129,11 @@ func (s *Server) handleLiaisonQueries(w http.ResponseWriter, r *http.Request, se
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "liaison_queries", view{Title: s.text.get("liaison.title"), Nav: "liaison", Sess: sess, Page: p})
+	flash := ""
+	if p.Upload = s.uploadOutcome(r, sess); p.Upload != nil {
+		flash = s.text.get("liaison.flash.file", p.Upload.Recorded, p.Upload.Duplicates, len(p.Upload.Problems))
+	}
+	s.render(w, r, http.StatusOK, "liaison_queries", view{Title: s.text.get("liaison.title"), Nav: "liaison", Sess: sess, Page: p, Flash: flash})
 	return nil
 }
 
@@ -338,94 +340,4 @@ func (s *Server) handleLiaisonRequestFile(w http.ResponseWriter, r *http.Request
 	w.WriteHeader(http.StatusOK)
 	_, _ = buf.WriteTo(w)
 	return nil
-}
-
-// handleLiaisonAnswerFile serves POST /liaison/answer-file: an answer
-// file (CSV or XLSX). The good answers are recorded; each refused row is
-// listed with its line, so that the liaison can fix the file and upload
-// it again, which records only what is new.
-func (s *Server) handleLiaisonAnswerFile(w http.ResponseWriter, r *http.Request, sess *session) error {
-	ctx := r.Context()
-	p, err := s.liaisonList(r, sess, true)
-	if err != nil {
-		return err
-	}
-	render := func(status int, alert, flash string) error {
-		s.render(w, r, status, "liaison_queries", view{Title: s.text.get("liaison.title"), Nav: "liaison", Sess: sess, Page: p, Alert: alert, Flash: flash})
-		return nil
-	}
-	file, hdr, err := r.FormFile("file")
-	if err != nil {
-		return render(http.StatusUnprocessableEntity, s.text.get("liaison.error.no_file"), "")
-	}
-	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, s.maxUpload+1))
-	if err != nil {
-		return err
-	}
-	if len(data) == 0 {
-		return render(http.StatusUnprocessableEntity, s.text.get("liaison.error.empty_file"), "")
-	}
-	name := hedui.CleanFileName(hdr.Filename)
-	if name == "" {
-		name = "反馈文件"
-	}
-	imp, err := batchfile.ReadAnswers(name, bytes.NewReader(data), batchfile.ReadOptions{MaxBytes: s.maxUpload, Now: s.now})
-	if err != nil {
-		switch hedui.KindOf(err) {
-		case hedui.KindTransient, hedui.KindInternal:
-			return err
-		}
-		return render(http.StatusUnprocessableEntity, s.text.get("liaison.error.file", hedui.MessageOf(err)), "")
-	}
-	res := &uploadResult{Name: imp.Name, Rows: imp.Rows, Answers: len(imp.Answers)}
-	for _, pr := range imp.Problems {
-		res.Problems = append(res.Problems, uploadProblem{Line: pr.Line, Column: pr.Column, Message: pr.Message})
-	}
-	ds := p.Departments
-	byDept, refused, err := batchfile.Match(imp, func(id string) (*hedui.Query, error) {
-		if !validQueryID(id) {
-			return nil, nil
-		}
-		q, err := s.store.Query(ctx, sess.by, id)
-		switch {
-		case err == nil && ownsQuery(ds, q):
-			return &q, nil
-		case err != nil && hedui.KindOf(err) != hedui.KindNotFound && hedui.KindOf(err) != hedui.KindPermission:
-			return nil, err
-		}
-		return nil, nil
-	})
-	if err != nil {
-		return err
-	}
-	for _, f := range refused {
-		res.Problems = append(res.Problems, uploadProblem{Line: f.Line, Column: f.Column, Message: f.Message})
-	}
-	for _, d := range ds {
-		as := byDept[d.ID]
-		if len(as) == 0 {
-			continue
-		}
-		rep, err := s.store.RecordAnswers(ctx, sess.by, d.ID, as)
-		if err != nil {
-			return err
-		}
-		res.Recorded += rep.Recorded
-		res.Duplicates += rep.Duplicates
-		for _, pr := range rep.Problems {
-			line := 0
-			if rest, ok := strings.CutPrefix(pr.Source, imp.Name+":"); ok {
-				line, _ = strconv.Atoi(rest)
-			}
-			res.Problems = append(res.Problems, uploadProblem{Line: line, Column: pr.Column, Message: pr.Message})
-		}
-	}
-	slices.SortStableFunc(res.Problems, func(a, b uploadProblem) int { return cmp.Compare(a.Line, b.Line) })
-	// The list again: answered queries leave it.
-	if p, err = s.liaisonList(r, sess, true); err != nil {
-		return err
-	}
-	p.Upload = res
-	return render(http.StatusOK, "", s.text.get("liaison.flash.file", res.Recorded, res.Duplicates, len(res.Problems)))
 }

@@ -177,20 +177,20 @@ func TestLiaisonAnswerFile(t *testing.T) {
 	c.login("liaison.bank")
 	// A wrong ID number is refused by line; nothing is recorded.
 	wrong := map[string]string{s.bank.Subjects[0].Ref: e.newIDNumber("621002")}
-	p := c.upload("/liaison/answer-file", nil, "file", "answers.csv", answerFile(t, s.bank, wrong))
+	p := c.follow(c.upload("/liaison/answer-file", nil, "file", "answers.csv", answerFile(t, s.bank, wrong)))
 	if p.status != http.StatusOK || !strings.Contains(p.body, "第2行") || !strings.Contains(p.body, "身份证号码与核对请求不一致") {
 		t.Fatalf("wrong id = %d: %s", p.status, excerpt(p.body))
 	}
-	p = c.upload("/liaison/answer-file", nil, "file", "answers.csv", answerFile(t, s.bank, nil))
+	p = c.follow(c.upload("/liaison/answer-file", nil, "file", "answers.csv", answerFile(t, s.bank, nil)))
 	if !strings.Contains(p.body, `id="upload-recorded">1<`) {
 		t.Fatalf("good file: %s", excerpt(p.body))
 	}
-	p = c.upload("/liaison/answer-file", nil, "file", "answers.csv", answerFile(t, s.bank, nil))
+	p = c.follow(c.upload("/liaison/answer-file", nil, "file", "answers.csv", answerFile(t, s.bank, nil)))
 	if !strings.Contains(p.body, `id="upload-duplicates">1<`) {
 		t.Fatalf("again: %s", excerpt(p.body))
 	}
 	// The police's query in the bank's file is refused.
-	p = c.upload("/liaison/answer-file", nil, "file", "police.csv", answerFile(t, s.police, nil))
+	p = c.follow(c.upload("/liaison/answer-file", nil, "file", "police.csv", answerFile(t, s.police, nil)))
 	if !strings.Contains(p.body, "不是发给本部门的") || !strings.Contains(p.body, `id="upload-recorded">0<`) {
 		t.Fatalf("police's file: %s", excerpt(p.body))
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,7 +35,9 @@ import (
 // static/progress.js polls GET /jobs/{id}/progress (JSON, progressState)
 // and moves the <progress> bar, then reloads the page once the job ends.
 // Without JavaScript the page refreshes itself every few seconds while the
-// job runs. Another page can embed the same partial with {{template
+// job runs. A job whose outcome belongs on another page (jobSpec.Follow)
+// keeps it with SetOutcome; its finished job page redirects there, and
+// that page reads it back with s.jobs.get and Outcome. Another page can embed the same partial with {{template
 // "progress" .}} given a progressState.
 //
 // A job belongs to the user who started it: every other user, even of the
@@ -50,7 +53,12 @@ type Progress struct {
 	result  string
 	started time.Time
 
+	// follow: once the job has ended without error, its page sends the
+	// user on to result, where the outcome is shown (Result holds it).
+	follow bool
+
 	mu       sync.Mutex
+	outcome  any
 	total    int
 	done     int
 	failed   int
@@ -63,9 +71,17 @@ type Progress struct {
 // jobSpec describes a job to start.
 type jobSpec struct {
 	Title  string
-	Result string // the page that shows the outcome
+	Result string // the page that shows the outcome; jobIDPlaceholder is replaced by the job's id
 	Total  int
+	// Follow sends the user from the finished job's page straight on to
+	// Result, for work whose outcome its own page shows (the page reads
+	// it with Outcome).
+	Follow bool
 }
+
+// jobIDPlaceholder in jobSpec.Result stands for the job's id, which is
+// made when the job starts.
+const jobIDPlaceholder = "{job}"
 
 // maxProblems bounds the problems a job keeps for its page.
 const maxProblems = 200
@@ -90,6 +106,24 @@ func (p *Progress) Step(problem string) {
 			p.problems = append(p.problems, problem)
 		}
 	}
+}
+
+// SetOutcome keeps what the job produced for the page that shows it.
+func (p *Progress) SetOutcome(v any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.outcome = v
+}
+
+// Outcome is what the job produced once it has ended without error, or
+// nil before.
+func (p *Progress) Outcome() any {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.finished || p.fatal != "" {
+		return nil
+	}
+	return p.outcome
 }
 
 // URL is the job's page.
@@ -189,8 +223,9 @@ func (j *jobs) add(p *Progress, now time.Time) error {
 // its progress at once. The work's context is not the request's, which
 // ends with the redirect; a panic in the work ends the job as failed.
 func (s *Server) startJob(sess *session, spec jobSpec, work func(ctx context.Context, p *Progress) error) (*Progress, error) {
-	p := &Progress{id: rand.Text(), owner: sess.user.ID, title: spec.Title, result: spec.Result,
-		total: spec.Total, started: s.now()}
+	id := rand.Text()
+	p := &Progress{id: id, owner: sess.user.ID, title: spec.Title, result: strings.ReplaceAll(spec.Result, jobIDPlaceholder, id),
+		total: spec.Total, follow: spec.Follow, started: s.now()}
 	if err := s.jobs.add(p, s.now()); err != nil {
 		return nil, err
 	}
@@ -241,13 +276,18 @@ func (s *Server) findJob(r *http.Request, sess *session) (*Progress, error) {
 }
 
 // handleJobShow serves GET /jobs/{id}: the job's progress, its problems,
-// and when it is done the link to its result.
+// and when it is done the link to its result — or, for a job that
+// follows on, the result page itself.
 func (s *Server) handleJobShow(w http.ResponseWriter, r *http.Request, sess *session) error {
 	p, err := s.findJob(r, sess)
 	if err != nil {
 		return err
 	}
 	st := p.state()
+	if st.Finished && st.Error == "" && p.follow && st.Result != "" {
+		http.Redirect(w, r, st.Result, http.StatusSeeOther)
+		return nil
+	}
 	s.render(w, r, http.StatusOK, "job", view{Title: st.Title, Sess: sess, Page: st})
 	return nil
 }
