@@ -51,6 +51,10 @@ type Accounts interface {
 	// not expired and the user is enabled.
 	SessionActor(ctx context.Context, tokenHash []byte, now time.Time) (Actor, error)
 	DeleteSession(ctx context.Context, by Actor, tokenHash []byte) error
+	// TouchSession ends a session unused for idle or longer (returning an
+	// Unauthenticated error with code "session_idle") and otherwise
+	// records now as its last use, at most once per SessionTouchEvery.
+	TouchSession(ctx context.Context, tokenHash []byte, now time.Time, idle time.Duration) error
 }
 
 // LoginInfo is what the login check needs about an account.

@@ -45,7 +45,7 @@ func TestCatalogueHasEveryKey(t *testing.T) {
 		}
 	}
 	// Keys built at run time.
-	for _, k := range []string{"login.notice.expired", "login.notice.logged_out", "flash.created", "flash.letter", "flash.scan",
+	for _, k := range []string{"login.notice.expired", "login.notice.logged_out", "login.notice.idle", "flash.created", "flash.letter", "flash.scan",
 		"home.clerk.todo", "home.clerk.sent", "home.verifier.review", "home.verifier.dispatch", "home.verifier.verifying"} {
 		used[k] = true
 	}
