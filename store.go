@@ -31,6 +31,9 @@ type Directory interface {
 	// division unless it exists, and returns it.
 	EnsureOrganisation(ctx context.Context, o Organisation) (Organisation, error)
 	Organisations(ctx context.Context) ([]Organisation, error)
+	// CreateOrganisation is an administrator's EnsureOrganisation: audited,
+	// and a Conflict when that name already exists at that division.
+	CreateOrganisation(ctx context.Context, by Actor, o Organisation) (Organisation, error)
 }
 
 // Accounts holds users and login sessions.
