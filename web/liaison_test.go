@@ -212,9 +212,7 @@ func TestAdminPolicyVersion(t *testing.T) {
 	if p.status != http.StatusOK {
 		t.Fatalf("new = %d", p.status)
 	}
-	form := url.Values{"base_id": {itoa(base.ID)}, "name": {"测试标准"}, "effective_from": {"2025-07-01"}, "standard": {"812.34"},
-		"near_poor": {"1.5"}, "lookback": {"6"}, "financial_assets": {"2"}, "vehicles": {"0"}, "homes": {"1"},
-		"tolerance": {"100"}, "tolerance_ratio": {"0.05"}, "rules": {"my_rule | 测试规则 | visit | 1 +\n"}, "action": {"save"}}
+	form := policyValues(base, "name", "测试标准", "standard", "812.34", "rules", "my_rule | 测试规则 | visit | 1 +\n")
 	p = c.post("/admin/policies", form)
 	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "my_rule") {
 		t.Fatalf("broken rule = %d: %s", p.status, excerpt(p.body))
@@ -300,9 +298,7 @@ func TestAdminHolidaysAndDryRun(t *testing.T) {
 	}
 	// A dry run of a draft shows its result and stores nothing.
 	ps, _ := e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	form := url.Values{"base_id": {itoa(ps[0].ID)}, "name": {"试算"}, "effective_from": {"2025-07-01"}, "standard": {"900"},
-		"near_poor": {"1.5"}, "lookback": {"6"}, "financial_assets": {"2"}, "vehicles": {"0"}, "homes": {"1"},
-		"tolerance": {"100"}, "tolerance_ratio": {"0.05"}, "action": {"dryrun"}}
+	form := policyValues(ps[0], "name", "试算", "standard", "900", "action", "dryrun")
 	p = c.post("/admin/policies", form)
 	if p.status != http.StatusOK || !strings.Contains(p.body, "试算结果") {
 		t.Fatalf("dry run = %d: %s", p.status, excerpt(p.body))
