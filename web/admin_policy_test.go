@@ -133,4 +133,3 @@ func TestAdminPolicyWholeForm(t *testing.T) {
 		t.Errorf("rules %+v", got.Rules)
 	}
 }
-
