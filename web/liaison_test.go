@@ -136,7 +136,7 @@ func TestLiaisonListAndQuery(t *testing.T) {
 	// A record with an amount in 元 is kept in fen, exactly.
 	ref := s.police.Subjects[0].Ref
 	p = c.post("/liaison/queries/"+s.police.ID+"/answers", url.Values{"subject": {ref}, "item": {string(hedui.ItemVehicle)},
-		"kind": {"vehicle"}, "amount": {"85,000.10"}, "description": {"甘M 12345 小型轿车"}, "as_of": {"2025-06-13"}})
+		"rec_kind": {"car"}, "rec_amount": {"85,000.10"}, "rec_description": {"甘M 12345 小型轿车"}, "as_of": {"2025-06-13"}})
 	if p.status != http.StatusOK || !strings.Contains(p.body, "反馈已记录") {
 		t.Fatalf("answer = %d: %s", p.status, excerpt(p.body))
 	}
@@ -145,7 +145,7 @@ func TestLiaisonListAndQuery(t *testing.T) {
 		t.Fatalf("answers: %+v %v", answers, err)
 	}
 	// A bad amount is refused with the form shown again.
-	p = c.post("/liaison/queries/"+s.police.ID+"/answers", url.Values{"subject": {ref}, "item": {string(hedui.ItemHukou)}, "amount": {"1.234"}})
+	p = c.post("/liaison/queries/"+s.police.ID+"/answers", url.Values{"subject": {ref}, "item": {string(hedui.ItemHukou)}, "rec_kind": {"resident"}, "rec_amount": {"1.234"}})
 	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "最多两位小数") {
 		t.Errorf("bad amount = %d: %s", p.status, excerpt(p.body))
 	}
