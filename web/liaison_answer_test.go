@@ -27,7 +27,7 @@ func TestLiaisonAnswerSeveralRecords(t *testing.T) {
 		"rec_kind": {"car", "truck", ""}, "rec_amount": {"", "", ""}, "rec_area": {"", "", ""},
 		"rec_from": {"2019-03-01", "2021-08-15", ""}, "rec_to": {"", "", ""},
 		"rec_description": {"甘M 12345 小型轿车", "甘M 67890 农用货车", ""},
-		"rec_fields": {"车辆类型=小型轿车；使用性质=非营运", "车辆类型=低速货车;使用性质=农用", ""}}
+		"rec_fields":      {"车辆类型=小型轿车；使用性质=非营运", "车辆类型=低速货车;使用性质=农用", ""}}
 	add := url.Values{}
 	for k, v := range form {
 		add[k] = v
