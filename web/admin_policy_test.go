@@ -13,6 +13,24 @@ import (
 	"hedui/demo"
 )
 
+// seedPolicies stores the demo's example policies.
+func (e *env) seedPolicies() {
+	e.t.Helper()
+	if err := demo.SeedPolicies(context.Background(), e.store); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// xifengRural lists 西峰区's rural policy versions, newest first.
+func (e *env) xifengRural() []hedui.Policy {
+	e.t.Helper()
+	ps, err := e.store.Policies(context.Background(), hedui.SystemActor("测试"), "621002", hedui.HukouRural)
+	if err != nil || len(ps) == 0 {
+		e.t.Fatalf("policies: %v", err)
+	}
+	return ps
+}
+
 // policyValues is the form as the page posts it for base, every field
 // included, with overrides (key, value, ...).
 func policyValues(base hedui.Policy, kv ...string) url.Values {
@@ -55,15 +73,8 @@ func policyValues(base hedui.Policy, kv ...string) url.Values {
 // script; a bad row is shown at its row.
 func TestAdminPolicyWholeForm(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
-	if err := demo.SeedPolicies(ctx, e.store); err != nil {
-		t.Fatal(err)
-	}
-	ps, err := e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	if err != nil || len(ps) == 0 {
-		t.Fatalf("policies: %v", err)
-	}
-	base := ps[0]
+	e.seedPolicies()
+	base := e.xifengRural()[0]
 	c := e.client()
 	c.login("admin")
 	p := c.get("/admin/policies/new?base=" + itoa(base.ID))
@@ -77,7 +88,7 @@ func TestAdminPolicyWholeForm(t *testing.T) {
 	if p := c.post("/admin/policies", policyValues(base)); p.status != http.StatusSeeOther {
 		t.Fatalf("unchanged save = %d %s", p.status, excerpt(p.body))
 	}
-	ps, _ = e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
+	ps := e.xifengRural()
 	same := ps[0]
 	same.ID, same.Version, same.CreatedBy, same.CreatedAt, same.Example, same.EffectiveFrom = base.ID, base.Version, base.CreatedBy, base.CreatedAt, base.Example, base.EffectiveFrom
 	same.Note = base.Note
@@ -112,8 +123,7 @@ func TestAdminPolicyWholeForm(t *testing.T) {
 	if p := c.post("/admin/policies", v); p.status != http.StatusSeeOther {
 		t.Fatalf("save = %d %s", p.status, excerpt(p.body))
 	}
-	ps, _ = e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	got := ps[0]
+	got := e.xifengRural()[0]
 	switch {
 	case got.Version != base.Version+1:
 		t.Errorf("version %d", got.Version)

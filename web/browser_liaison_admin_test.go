@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -12,7 +11,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hedui"
-	"hedui/demo"
 )
 
 // TestBrowserLiaisonAnswerFile: the bank's liaison sees his open query,
@@ -74,15 +72,8 @@ func TestBrowserLiaisonAnswerFile(t *testing.T) {
 // in Chinese.
 func TestBrowserAdminPolicy(t *testing.T) {
 	b := newBrowser(t)
-	ctx := context.Background()
-	if err := demo.SeedPolicies(ctx, b.e.store); err != nil {
-		t.Fatal(err)
-	}
-	ps, err := b.e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	if err != nil || len(ps) == 0 {
-		t.Fatalf("policies: %v", err)
-	}
-	base := ps[0]
+	b.e.seedPolicies()
+	base := b.e.xifengRural()[0]
 	b.login("admin")
 	b.do("open the policies", chromedp.Navigate(b.url("/admin/policies")), chromedp.WaitVisible(chromedp.CSS("#policies")))
 	b.snap("admin-policies")
@@ -120,8 +111,7 @@ func TestBrowserAdminPolicy(t *testing.T) {
 	if !strings.Contains(list, "823.50") {
 		b.fail("listed", errors.New(list))
 	}
-	ps, _ = b.e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	got := ps[0]
+	got := b.e.xifengRural()[0]
 	if got.Version != base.Version+1 || got.StandardMonthlyFen != 82350 || got.Tekun.MinAge != 65 || got.Excludes(hedui.IncomeScholarship) ||
 		len(got.VehicleExemptions) != rows || got.VehicleExemptions[rows-1].Contains != "营运" || len(got.Deductions) != len(base.Deductions) {
 		b.fail("stored", fmt.Errorf("%+v", got))

@@ -194,15 +194,8 @@ func TestLiaisonAnswerFile(t *testing.T) {
 
 func TestAdminPolicyVersion(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
-	if err := demo.SeedPolicies(ctx, e.store); err != nil {
-		t.Fatal(err)
-	}
-	ps, err := e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	if err != nil || len(ps) == 0 {
-		t.Fatalf("policies: %v", err)
-	}
-	base := ps[0]
+	e.seedPolicies()
+	base := e.xifengRural()[0]
 	c := e.client()
 	c.login("admin")
 	if p := c.get("/admin/policies"); p.status != http.StatusOK || !strings.Contains(p.body, "/admin/policies/new?base="+itoa(base.ID)) {
@@ -222,7 +215,7 @@ func TestAdminPolicyVersion(t *testing.T) {
 	if p.status != http.StatusSeeOther {
 		t.Fatalf("save = %d: %s", p.status, excerpt(p.body))
 	}
-	ps, _ = e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
+	ps := e.xifengRural()
 	if ps[0].Version != base.Version+1 || ps[0].StandardMonthlyFen != 81234 || ps[0].ToleranceBP != 500 {
 		t.Errorf("new version: %+v", ps[0])
 	}
