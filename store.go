@@ -18,6 +18,7 @@ type Store interface {
 	Policies
 	Reports
 	Rolls
+	Oversight
 	AuditLog
 	Close() error
 }
