@@ -12,20 +12,6 @@ import (
 	"hedui/rules"
 )
 
-// adminRoutes are the administrator's policy pages: the versions per
-// county and hukou type, and the form that makes the next version from
-// the current one, with a dry run over existing cases.
-func (s *Server) adminRoutes() []route {
-	adminOnly := []hedui.Role{hedui.RoleAdmin}
-	return []route{
-		{method: "GET", pattern: "/admin/policies", purpose: "查看政策参数", roles: adminOnly, h: s.handlePolicyList},
-		{method: "GET", pattern: "/admin/policies/new", purpose: "政策参数管理", roles: adminOnly, h: s.handlePolicyNew},
-		{method: "POST", pattern: "/admin/policies", purpose: "政策参数管理", roles: adminOnly, h: s.handlePolicyCreate},
-		{method: "GET", pattern: "/admin/holidays", purpose: "查看节假日安排", roles: adminOnly, h: s.handleHolidays},
-		{method: "POST", pattern: "/admin/holidays", purpose: "节假日安排管理", roles: adminOnly, h: s.handleHolidayPut},
-	}
-}
-
 // policyRow is one version in the list.
 type policyRow struct {
 	P          hedui.Policy

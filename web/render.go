@@ -213,6 +213,9 @@ func (s *Server) navFor(role hedui.Role) []navItem {
 			navItem{Key: "liaison", Label: s.text.get("liaison.nav.queries"), Href: "/liaison/queries"})
 	case hedui.RoleAdmin:
 		items = append(items,
+			navItem{Key: "users", Label: s.text.get("admin.nav.users"), Href: "/admin/users"},
+			navItem{Key: "organisations", Label: s.text.get("admin.nav.orgs"), Href: "/admin/organisations"},
+			navItem{Key: "departments", Label: s.text.get("admin.nav.depts"), Href: "/admin/departments"},
 			navItem{Key: "policies", Label: s.text.get("admin.nav.policies"), Href: "/admin/policies"},
 			navItem{Key: "holidays", Label: s.text.get("admin.nav.holidays"), Href: "/admin/holidays"})
 	case hedui.RoleAuditor:
