@@ -108,3 +108,11 @@ func (d dialect) days(col string) string {
 	}
 	return "julianday(" + col + ")"
 }
+
+// sqliteOnly returns query on SQLite and nothing on PostgreSQL.
+func (d dialect) sqliteOnly(query string) string {
+	if d.name != sqliteDialect.name {
+		return ""
+	}
+	return query
+}
