@@ -142,8 +142,15 @@ type Change struct {
 	MemberID int64      `json:"member_id,omitempty"`
 	GapFen   Fen        `json:"gap_fen"`
 	Detail   string     `json:"detail"`
-	// Evidence names the answer rows that show the change.
-	Evidence []int64 `json:"evidence"`
+	// Evidence names the answer rows of the round that show the change.
+	Evidence []AnswerKey `json:"evidence"`
+}
+
+// AnswerKey names a household's answer rows in a round: every
+// department's answer about that member and item.
+type AnswerKey struct {
+	MemberID int64 `json:"member_id"`
+	Item     Item  `json:"item"`
 }
 
 // WarningStatus is where a warning stands.
@@ -176,7 +183,6 @@ type RecheckWarning struct {
 
 // RecheckEvidence is one department answer row behind a warning.
 type RecheckEvidence struct {
-	AnswerID      int64     `json:"answer_id"`
 	MemberID      int64     `json:"member_id"`
 	MemberMasked  string    `json:"member_masked"`
 	DepartmentID  int64     `json:"department_id"`

@@ -87,6 +87,8 @@ type RecheckQuery struct {
 	DepartmentID int64  `json:"department_id"`
 	Subjects     int    `json:"subjects"`
 	Items        []Item `json:"items"`
+	// AnsweredAt is set when every subject × item has been answered.
+	AnsweredAt time.Time `json:"answered_at"`
 }
 
 // RecheckQueryID is the stable ID of the query to one department about
@@ -105,6 +107,7 @@ func ParseRecheckQueryID(id string) (round, household, dept int64, ok bool) {
 // baseline, and its warning if anything changed.
 type RecheckResult struct {
 	HouseholdID  int64           `json:"household_id"`
+	Members      int             `json:"members"` // of the 共同生活家庭, living
 	Found        RecheckBaseline `json:"found"`
 	PerCapitaFen Fen             `json:"per_capita_fen"`
 	StandardFen  Fen             `json:"standard_fen"`
