@@ -73,7 +73,7 @@ func (db *DB) RecheckRequests(ctx context.Context, by hedui.Actor, roundID, dept
 					Items: splitList[hedui.Item](items), Status: hedui.QuerySent, CreatedAt: created.CreatedAt})
 			}
 			q := &out[len(out)-1]
-			q.Subjects = append(q.Subjects, hedui.Subject{Ref: recheckSubjectRef(id, member), MemberID: member,
+			q.Subjects = append(q.Subjects, hedui.Subject{Ref: hedui.RecheckSubjectRef(id, member), MemberID: member,
 				Name: o.str(name, adRollName), IDNumber: o.str(idn, adRollID)})
 		}
 		if err := rows.Err(); err != nil {

@@ -57,9 +57,9 @@ func (db *DB) SaveRecheckParts(ctx context.Context, node string, parts []hedui.R
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE recheck_rounds SET parts_done = parts_done + $1,
-			status = CASE WHEN parts_done + $1 >= parts THEN 'finished' ELSE status END,
-			finished_at = CASE WHEN parts_done + $1 >= parts THEN $2 ELSE finished_at END WHERE id = $3`,
+		if _, err := tx.ExecContext(ctx, `UPDATE recheck_rounds SET parts_done = parts_done + CAST($1 AS INTEGER),
+			status = CASE WHEN parts_done + CAST($1 AS INTEGER) >= parts THEN 'finished' ELSE status END,
+			finished_at = CASE WHEN parts_done + CAST($1 AS INTEGER) >= parts THEN $2 ELSE finished_at END WHERE id = $3`,
 			done, db.d.ts(now), round); err != nil {
 			return err
 		}
@@ -181,7 +181,7 @@ func (db *DB) closeParts(ctx context.Context, tx *bulkTx, round int64, ids []int
 		return 0, err
 	}
 	var done int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM recheck_parts WHERE status = 'done' AND id IN `+list,
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM recheck_parts WHERE round_id = $1 AND status = 'done' AND id IN `+list,
 		a...).Scan(&done)
 	return done, err
 }
