@@ -78,7 +78,7 @@ func (d *detector) detect(s hedui.RecheckSchedule) {
 	members := int64(max(1, d.m.MemberCount))
 	if over := d.m.PerCapitaFen - d.m.StandardFen; d.m.StandardFen > 0 && over > 0 {
 		d.add(hedui.Change{Kind: hedui.ChangeAboveLine, GapFen: hedui.Fen(over * members * 12),
-			Detail: fmt.Sprintf("家庭人均月收入 %s 元，高于低保标准 %s 元", yuan(d.m.PerCapitaFen), yuan(d.m.StandardFen)),
+			Detail:   fmt.Sprintf("家庭人均月收入 %s 元，高于低保标准 %s 元", yuan(d.m.PerCapitaFen), yuan(d.m.StandardFen)),
 			Evidence: d.keys(incomeItems...)})
 	}
 	rise := int64(d.found.IncomeFen - d.base.IncomeFen)
@@ -88,7 +88,7 @@ func (d *detector) detect(s hedui.RecheckSchedule) {
 			from = "上轮复核"
 		}
 		d.add(hedui.Change{Kind: hedui.ChangeIncomeRises, GapFen: hedui.Fen(rise * 12),
-			Detail: fmt.Sprintf("家庭月收入由%s的 %s 元增至 %s 元", from, yuan(int64(d.base.IncomeFen)), yuan(int64(d.found.IncomeFen))),
+			Detail:   fmt.Sprintf("家庭月收入由%s的 %s 元增至 %s 元", from, yuan(int64(d.base.IncomeFen)), yuan(int64(d.found.IncomeFen))),
 			Evidence: d.keys(incomeItems...)})
 	}
 }
