@@ -19,6 +19,8 @@ type Store interface {
 	Reports
 	Rolls
 	Oversight
+	Rechecks
+	RecheckWork
 	AuditLog
 	Close() error
 }
