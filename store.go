@@ -18,6 +18,7 @@ type Store interface {
 	Policies
 	Reports
 	AuditLog
+	Dashboards
 	Close() error
 }
 
