@@ -7,7 +7,6 @@ import (
 	"hedui"
 )
 
-
 type shareRatioView struct {
 	hedui.ShareRatio
 	MeetsTarget bool `json:"meets_target"`
