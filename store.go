@@ -17,6 +17,8 @@ type Store interface {
 	Exchanges
 	Policies
 	Reports
+	Rechecks
+	RecheckWork
 	AuditLog
 	Dashboards
 	Close() error
