@@ -143,12 +143,9 @@ type RegionFigures struct {
 	// always be 100%; over the accepted cohort it shows whether
 	// verification keeps up.
 	NewVerified Share `json:"new_verified"`
-	// Reverified: people on the active rolls, and how many of them were
-	// re-verified in the period. CoverageKnown is false while no source of
-	// re-verification is wired (see the store), so that an unknown count
-	// is not shown as 0%.
-	Reverified    Share `json:"reverified"`
-	CoverageKnown bool  `json:"coverage_known"`
+	// Reverified: people on the active rolls, and how many of them a
+	// re-verification round evaluated in the period (RecheckCoverage).
+	Reverified Share `json:"reverified"`
 	// Sharing: member units (active departments serving the region), and
 	// how many of them have an agreement in force and answered in the
 	// period (see ShareRatio).

@@ -147,15 +147,21 @@ func (db *DB) Dashboard(ctx context.Context, by hedui.Actor, region string, q he
 	if now.Before(p.lo) {
 		return nil, hedui.FieldErrorf(op, hedui.KindInvalid, "quarter_not_begun", "quarter", "%s尚未开始", q.Label())
 	}
+	s, err := loadDashScope(ctx, db.db, op, region)
+	if err != nil {
+		return nil, wrapDB(op, err)
+	}
+	// Outside the transaction: RecheckCoverage reads on its own.
+	cov, err := db.coverage(ctx, s, p)
+	if err != nil {
+		return nil, err
+	}
 	var out *hedui.Dashboard
 	err = db.inTx(ctx, op, func(tx *sql.Tx) error {
-		s, err := loadDashScope(ctx, tx, op, region)
-		if err != nil {
-			return err
-		}
+		var err error
 		d := &hedui.Dashboard{Region: s.division.Code, Name: s.division.Name, Level: s.division.Level, Quarter: q,
 			From: p.from, To: p.to, AsOf: p.asOf, Targets: hedui.TargetsOn(p.to)}
-		if d.Regions, err = db.regionFigures(ctx, tx, s, p); err != nil {
+		if d.Regions, err = db.regionFigures(ctx, tx, s, p, cov); err != nil {
 			return err
 		}
 		if d.Departments, err = db.deptFigures(ctx, tx, s, p); err != nil {

@@ -8,10 +8,11 @@ import (
 )
 
 // regionFigures computes the three targets and the conclusions per county
-// of the scope, each with one grouped query, and puts the region's own
+// of the scope, each with one grouped query (the coverage cov is computed
+// beforehand, see coverage), and puts the region's own
 // row first: for a city, the sum of its counties, except for the share of
 // member units, where the city's own departments count too.
-func (db *DB) regionFigures(ctx context.Context, tx *sql.Tx, s dashScope, p dashPeriod) ([]hedui.RegionFigures, error) {
+func (db *DB) regionFigures(ctx context.Context, tx *sql.Tx, s dashScope, p dashPeriod, cov map[string]hedui.Share) ([]hedui.RegionFigures, error) {
 	byCounty := map[string]*hedui.RegionFigures{}
 	rows := make([]hedui.RegionFigures, 0, len(s.counties)+1)
 	rows = append(rows, hedui.RegionFigures{Code: s.division.Code, Name: s.division.Name})
@@ -32,17 +33,10 @@ func (db *DB) regionFigures(ctx context.Context, tx *sql.Tx, s dashScope, p dash
 	if err := db.conclusionCounts(ctx, tx, s, p, byCounty); err != nil {
 		return nil, err
 	}
-	cov, known, err := db.coverage(ctx, tx, s, p)
-	if err != nil {
-		return nil, err
-	}
 	for county, sh := range cov {
 		if r := byCounty[county]; r != nil {
 			r.Reverified = sh
 		}
-	}
-	for i := range rows {
-		rows[i].CoverageKnown = known
 	}
 	if s.division.Level == hedui.LevelCity {
 		total := &rows[0]
@@ -134,33 +128,20 @@ func (db *DB) conclusionCounts(ctx context.Context, tx *sql.Tx, s dashScope, p d
 	return rows.Err()
 }
 
-// coverage returns, per county of the scope, the people on the active
-// rolls (members still on a household that is still on the roll) and how
-// many of them were re-verified in the period, and whether the second
-// number is known.
-//
-// TODO(rounds): take the re-verified count from RecheckCoverage (root
-// recheck.go, branch rounds) once re-verification rounds are stored.
-// Until then only the recipients are counted and known is false, so that
-// the dashboard says "not yet available" rather than showing 0%.
-func (db *DB) coverage(ctx context.Context, tx *sql.Tx, s dashScope, _ dashPeriod) (map[string]hedui.Share, bool, error) {
-	var a args
-	rows, err := tx.QueryContext(ctx, `SELECT h.county_code, COUNT(*)
-		FROM roll_members m JOIN roll_households h ON h.id = m.roll_household_id
-		WHERE `+s.cond("h", &a)+` AND h.status = `+a.add(string(hedui.RollActive))+` AND m.status = 'active'
-		GROUP BY h.county_code`, a...)
+// coverage takes the plan's coverage figure, per county of the scope,
+// from the re-verification rounds: people on the active rolls and those
+// of them whose household a round evaluated in the period. The caller's
+// right to the region is checked by dashboardRegion; RecheckCoverage
+// scopes by a verifier's region, so it is asked as the region's verifier.
+func (db *DB) coverage(ctx context.Context, s dashScope, p dashPeriod) (map[string]hedui.Share, error) {
+	as := hedui.Actor{Username: "dashboard", Role: hedui.RoleVerifier, Division: s.division.Code, Level: s.division.Level}
+	cs, err := db.RecheckCoverage(ctx, as, p.from, p.to)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]hedui.Share{}
-	for rows.Next() {
-		var county string
-		var n int
-		if err := rows.Scan(&county, &n); err != nil {
-			return nil, false, err
-		}
-		out[county] = hedui.Share{Of: n}
+	out := make(map[string]hedui.Share, len(cs))
+	for _, c := range cs {
+		out[c.County] = hedui.Share{Count: c.Reverified, Of: c.Recipients}
 	}
-	return out, false, rows.Err()
+	return out, nil
 }

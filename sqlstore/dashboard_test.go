@@ -11,7 +11,7 @@ import (
 // rollHousehold writes a roll household of a county straight into the
 // roll tables, with one member per entry of members (its status), so that
 // the dashboard's count of recipients has exact input.
-func (e *env) rollHousehold(county, township, number string, status hedui.RollStatus, members ...string) {
+func (e *env) rollHousehold(county, township, number string, status hedui.RollStatus, members ...string) int64 {
 	e.t.Helper()
 	now, d := e.db.d.ts(e.clock.Now()), e.db.d
 	var imp int64
@@ -32,6 +32,22 @@ func (e *env) rollHousehold(county, township, number string, status hedui.RollSt
 			hh, i+1, fmt.Sprintf("%s-%s-%d", county, number, i), d.date(date("1970-01-01")), true, st)
 		must(e.t, err)
 	}
+	return hh
+}
+
+// reverified records that a round of the county evaluated a roll
+// household now, as RecheckCoverage counts it.
+func (e *env) reverified(county string, household int64) {
+	e.t.Helper()
+	now, d := e.db.d.ts(e.clock.Now()), e.db.d
+	var round int64
+	must(e.t, e.db.SQL().QueryRowContext(e.ctx, `INSERT INTO recheck_rounds (scope_code, as_of, status, households, excluded,
+		parts, parts_done, created_by, created_at) VALUES ($1, $2, 'finished', 1, 0, 1, 1, 'test', $3) RETURNING id`,
+		county, d.date(today), now).Scan(&round))
+	_, err := e.db.SQL().ExecContext(e.ctx, `INSERT INTO recheck_results (round_id, household_id, county_code, as_of, members,
+		income_fen, per_capita_fen, standard_fen, vehicles, homes, businesses, employed, deceased, evaluated_at)
+		VALUES ($1, $2, $3, $4, 2, 0, 0, 79000, 0, 0, 0, 0, 0, $5)`, round, household, county, d.date(today), now)
+	must(e.t, err)
 }
 
 // dashboardFixture builds, in the first quarter of 2026 (the clock starts
@@ -42,7 +58,8 @@ func (e *env) rollHousehold(county, township, number string, status hedui.RollSt
 //     (due after 7) and by nobody else;
 //   - 庆城县: case D accepted only;
 //   - rolls: 西峰区 3 people on active households (a removed member and
-//     an exited household do not count), 庆城县 2.
+//     an exited household do not count), 2 of them re-verified by a
+//     round; 庆城县 2, none re-verified.
 //
 // It leaves the clock on 25 March.
 func (e *env) dashboardFixture() (*xfix, *hedui.Application) {
@@ -58,7 +75,7 @@ func (e *env) dashboardFixture() (*xfix, *hedui.Application) {
 	must(e.t, err)
 	_, err = e.db.Transition(e.ctx, e.verQC, d.ID, hedui.ActAccept, "")
 	must(e.t, err)
-	e.rollHousehold("621002", townBeijie, "XF-1", hedui.RollActive, "active", "active", "removed")
+	e.reverified("621002", e.rollHousehold("621002", townBeijie, "XF-1", hedui.RollActive, "active", "active", "removed"))
 	e.rollHousehold("621002", townXiaojin, "XF-2", hedui.RollActive, "active")
 	e.rollHousehold("621002", townXiaojin, "XF-3", hedui.RollExited, "active", "active", "active")
 	e.rollHousehold("621021", townQingc, "QC-1", hedui.RollActive, "active", "active")
@@ -91,7 +108,7 @@ func TestDashboardFigures(t *testing.T) {
 			t.Fatalf("header %+v", xf)
 		}
 		want := []hedui.RegionFigures{{Code: "621002", Name: "西峰区",
-			NewVerified: hedui.Share{Count: 1, Of: 3}, Reverified: hedui.Share{Of: 3},
+			NewVerified: hedui.Share{Count: 1, Of: 3}, Reverified: hedui.Share{Count: 2, Of: 3},
 			Sharing: hedui.Share{Count: 4, Of: 4}, Conclusions: hedui.ConclusionCounts{Clear: 1}}}
 		if fmt.Sprint(xf.Regions) != fmt.Sprint(want) {
 			t.Errorf("西峰区 regions\n got %+v\nwant %+v", xf.Regions, want)
@@ -130,7 +147,7 @@ func TestDashboardFigures(t *testing.T) {
 		city, err := e.db.Dashboard(e.ctx, e.city, "", q1)
 		must(t, err)
 		wantCity := []hedui.RegionFigures{
-			{Code: "621000", Name: "庆阳市", NewVerified: hedui.Share{Count: 1, Of: 4}, Reverified: hedui.Share{Of: 5},
+			{Code: "621000", Name: "庆阳市", NewVerified: hedui.Share{Count: 1, Of: 4}, Reverified: hedui.Share{Count: 2, Of: 5},
 				Sharing: hedui.Share{Count: 4, Of: 6}, Conclusions: hedui.ConclusionCounts{Clear: 1}},
 			want[0],
 			{Code: "621021", Name: "庆城县", NewVerified: hedui.Share{Of: 1}, Reverified: hedui.Share{Of: 2},
@@ -202,7 +219,9 @@ func TestDashboardHistory(t *testing.T) {
 		if fin.Answered != 1 || fin.Late != 1 || fin.Open != 0 || fin.AvgDays != 25 {
 			t.Errorf("Q2 finance %+v", fin)
 		}
-		if r := q2.Regions[0]; r.NewVerified != (hedui.Share{}) || r.Conclusions.Total() != 0 || r.Sharing != (hedui.Share{Count: 1, Of: 4}) {
+		// The re-verification was in the first quarter: none in the second.
+		if r := q2.Regions[0]; r.NewVerified != (hedui.Share{}) || r.Conclusions.Total() != 0 ||
+			r.Sharing != (hedui.Share{Count: 1, Of: 4}) || r.Reverified != (hedui.Share{Of: 3}) {
 			t.Errorf("Q2 regions %+v", q2.Regions)
 		}
 		if m := q2.Trend[11]; m.Month != "2026-06" || q2.Trend[8].Month != "2026-03" || q2.Trend[9].Answered != 1 || q2.Trend[9].Late != 1 {
