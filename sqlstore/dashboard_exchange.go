@@ -19,7 +19,9 @@ func (db *DB) deptFigures(ctx context.Context, tx *sql.Tx, s dashScope, p dashPe
 	var a args
 	lo, hi, end := a.add(db.d.ts(p.lo)), a.add(db.d.ts(p.hi)), a.add(db.d.ts(p.end))
 	inPeriod := `q.answered_at >= ` + lo + ` AND q.answered_at < ` + hi
-	open := `q.created_at < ` + end + ` AND q.status <> ` + a.add(qFailed) + ` AND (q.answered_at IS NULL OR q.answered_at >= ` + end + `)`
+	// Created before the period's end (nothing is created after now), and
+	// not answered by the end.
+	open := `q.created_at < ` + hi + ` AND q.status <> ` + a.add(qFailed) + ` AND (q.answered_at IS NULL OR q.answered_at >= ` + end + `)`
 	scope := s.cond("a", &a)
 	q := `SELECT d.id, d.code, d.name, d.level, d.division_code,
 		COALESCE(x.answered, 0), COALESCE(x.avg_days, 0), COALESCE(x.late, 0), COALESCE(x.open, 0), COALESCE(x.overdue, 0)
