@@ -146,7 +146,7 @@ func (s *Server) fillTargets(p *dashboardPage) {
 			bars = append(bars, b)
 		}
 		ref := refLine{Value: float64(c.target), Label: s.text.get("dashboard.target_line", c.target)}
-		card.Chart = barChart(card.Title, "%", bars, 100, &ref)
+		card.Chart = targetBars(card.Title, bars, ref)
 		p.Targets = append(p.Targets, card)
 	}
 }

@@ -51,9 +51,9 @@ type svgWriter struct{ b strings.Builder }
 
 func (w *svgWriter) f(format string, args ...any) { fmt.Fprintf(&w.b, format, args...) }
 
-func (w *svgWriter) open(title string, h int) {
+func (w *svgWriter) open(title string, width, h int) {
 	w.f(`<svg class="chart-svg" viewBox="0 0 %d %d" role="img" xmlns="http://www.w3.org/2000/svg"><title>%s</title>`,
-		chartW, h, esc(title))
+		width, h, esc(title))
 }
 
 func (w *svgWriter) text(x, y float64, class, anchor, s string) {
@@ -69,8 +69,11 @@ func (w *svgWriter) html() template.HTML {
 
 func esc(s string) string { return html.EscapeString(s) }
 
-// niceMax rounds a chart's maximum up to 1, 2 or 5 times a power of ten,
-// so that the axis ticks are round numbers; at least 1.
+// axisMax is the top of an axis with four ticks for data up to v: four
+// times a round step, so that counts get whole ticks.
+func axisMax(v float64) float64 { return 4 * niceMax(v/4) }
+
+// niceMax rounds up to 1, 2 or 5 times a power of ten; at least 1.
 func niceMax(v float64) float64 {
 	if v <= 1 {
 		return 1
@@ -86,13 +89,13 @@ func niceMax(v float64) float64 {
 
 // yAxis draws five horizontal grid lines with their values from 0 to ceil
 // and returns the function mapping a value to its y.
-func (w *svgWriter) yAxis(ceil float64, unit string) func(float64) float64 {
+func (w *svgWriter) yAxis(ceil float64) func(float64) float64 {
 	plotH := float64(chartH - chartTop - chartBottom)
 	y := func(v float64) float64 { return float64(chartTop) + plotH*(1-v/ceil) }
 	for i := 0; i <= 4; i++ {
 		v := ceil * float64(i) / 4
 		w.f(`<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" class="grid-line"/>`, chartLeft, chartW-chartRight, y(v), y(v))
-		w.text(chartLeft-6, y(v)+4, "axis", "end", formatTick(v)+unit)
+		w.text(chartLeft-6, y(v)+4, "axis", "end", formatTick(v))
 	}
 	return y
 }
@@ -150,39 +153,34 @@ func fit(s string, width int) string {
 	return string(r)
 }
 
-// barChart draws one bar per category with a reference line (a target),
-// values from 0 to ceil (0: scaled to the data).
-func barChart(title, unit string, bars []bar, ceil float64, ref *refLine) template.HTML {
+// targetBars draws one horizontal bar per region, in percent, against a
+// vertical target line; a region with nothing to count shows a dash. It
+// is narrow, for a third of the page.
+func targetBars(title string, bars []bar, ref refLine) template.HTML {
+	const width, labelW, rowH, top = 360, 64, 20, 26
+	h := top + rowH*max1(len(bars)) + 22
 	var w svgWriter
-	w.open(title, chartH)
-	if ceil <= 0 {
-		for _, b := range bars {
-			ceil = math.Max(ceil, b.Value)
-		}
-		ceil = niceMax(ceil)
-	}
-	y := w.yAxis(ceil, unit)
-	if ref != nil {
-		w.legend(nil, *ref)
-	}
-	slot := float64(chartW-chartLeft-chartRight) / float64(max1(len(bars)))
-	bw := math.Min(slot*0.6, 56)
+	w.open(title, width, h)
+	w.legend(nil, ref)
+	plotW := float64(width - labelW - 46)
+	x := func(v float64) float64 { return labelW + plotW*math.Min(v, 100)/100 }
 	for i, b := range bars {
-		cx := float64(chartLeft) + slot*(float64(i)+0.5)
+		y0 := float64(top + rowH*i)
+		w.text(labelW-6, y0+rowH/2+4, "axis", "end", fit(b.Label, labelW-8))
 		if b.Text == "" {
-			w.text(cx, y(0)-4, "bar-none", "middle", "—")
-		} else {
-			top := y(math.Min(b.Value, ceil))
-			w.f(`<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="%s"><title>%s %s</title></rect>`,
-				cx-bw/2, top, bw, y(0)-top, b.Class, esc(b.Label), esc(b.Text))
-			w.text(cx, top-4, "bar-value", "middle", b.Text)
+			w.text(labelW+4, y0+rowH/2+4, "bar-none", "start", "—")
+			continue
 		}
-		w.xLabel(cx, slot, b.Label)
+		w.f(`<rect x="%d" y="%.1f" width="%.1f" height="%d" class="%s"><title>%s %s</title></rect>`,
+			labelW, y0+3, math.Max(x(b.Value)-labelW, 1), rowH-6, b.Class, esc(b.Label), esc(b.Text))
+		w.text(x(b.Value)+4, y0+rowH/2+4, "bar-value", "start", b.Text)
 	}
-	if ref != nil {
-		w.f(`<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" class="target-line"/>`, chartLeft, chartW-chartRight, y(ref.Value), y(ref.Value))
+	bottom := float64(top + rowH*len(bars))
+	for _, v := range []float64{0, 50, 100} {
+		w.text(x(v), bottom+15, "axis", "middle", formatTick(v)+"%")
 	}
-	w.f(`<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" class="axis-line"/>`, chartLeft, chartW-chartRight, y(0), y(0))
+	w.f(`<line x1="%d" x2="%d" y1="%d" y2="%.1f" class="axis-line"/>`, labelW, labelW, top, bottom)
+	w.f(`<line x1="%.1f" x2="%.1f" y1="%d" y2="%.1f" class="target-line"/>`, x(ref.Value), x(ref.Value), top-2, bottom)
 	return w.html()
 }
 
@@ -191,14 +189,14 @@ func max1(n int) int { return max(n, 1) }
 // groupedBars draws, per category, one bar of each series side by side.
 func groupedBars(title string, groups []string, ss []series) template.HTML {
 	var w svgWriter
-	w.open(title, chartH)
+	w.open(title, chartW, chartH)
 	top := 0.0
 	for _, s := range ss {
 		for _, v := range s.Values {
 			top = math.Max(top, v)
 		}
 	}
-	y := w.yAxis(niceMax(top), "")
+	y := w.yAxis(axisMax(top))
 	w.legend(ss)
 	slot := float64(chartW-chartLeft-chartRight) / float64(max1(len(groups)))
 	bw := math.Min(slot*0.8/float64(max1(len(ss))), 22)
@@ -223,7 +221,7 @@ func hBars(title, unit string, labels []string, ss []series) template.HTML {
 	const labelW, rowH, top = 170, 22, 26
 	h := top + rowH*max1(len(labels)) + 24
 	var w svgWriter
-	w.open(title, h)
+	w.open(title, chartW, h)
 	w.legend(ss)
 	peak := 0.0
 	for _, s := range ss {
@@ -231,7 +229,7 @@ func hBars(title, unit string, labels []string, ss []series) template.HTML {
 			peak = math.Max(peak, v)
 		}
 	}
-	ceil := niceMax(peak)
+	ceil := axisMax(peak)
 	plotW := float64(chartW - labelW - chartRight - 30)
 	x := func(v float64) float64 { return labelW + plotW*v/ceil }
 	bh := float64(rowH-6) / float64(max1(len(ss)))
@@ -258,14 +256,14 @@ func hBars(title, unit string, labels []string, ss []series) template.HTML {
 // where it changes).
 func lineChart(title string, xLabels [][2]string, ss []series) template.HTML {
 	var w svgWriter
-	w.open(title, chartH)
+	w.open(title, chartW, chartH)
 	peak := 0.0
 	for _, s := range ss {
 		for _, v := range s.Values {
 			peak = math.Max(peak, v)
 		}
 	}
-	y := w.yAxis(niceMax(peak), "")
+	y := w.yAxis(axisMax(peak))
 	w.legend(ss)
 	n := max1(len(xLabels))
 	slot := float64(chartW-chartLeft-chartRight) / float64(n)
