@@ -22,6 +22,7 @@ type Store interface {
 	Rechecks
 	RecheckWork
 	AuditLog
+	Dashboards
 	Close() error
 }
 

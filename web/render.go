@@ -225,6 +225,9 @@ func (s *Server) navFor(role hedui.Role) []navItem {
 		items = append(items,
 			navItem{Key: "agency-inbox", Label: s.text.get("agency.nav.inbox"), Href: "/agency/inbox"})
 	}
+	if role == hedui.RoleVerifier || role == hedui.RoleAdmin || role == hedui.RoleAuditor {
+		items = append(items, navItem{Key: "dashboard", Label: s.text.get("nav.dashboard"), Href: "/dashboard"})
+	}
 	return items
 }
 
