@@ -62,6 +62,9 @@ func TestCatalogueHasEveryKey(t *testing.T) {
 		used["letter.method."+string(m)] = true
 	}
 	delete(used, "admin.users.done.")
+	for _, b := range []hedui.DeductionBasis{hedui.DeductDisability, hedui.DeductWork} {
+		used["admin.policy.ded.basis."+string(b)] = true
+	}
 	for _, d := range []string{"created", "disabled", "enabled", "password"} {
 		used["admin.users.done."+d] = true
 	}
