@@ -194,6 +194,9 @@ func (s *Server) fillLayout(v *view) {
 	v.User = &v.Sess.user
 	v.CSRF = v.Sess.csrf
 	v.Navs = s.navFor(v.Sess.by.Role)
+	if v.Sess.by.Role == hedui.RoleVerifier && v.Sess.by.Level == hedui.LevelCity {
+		v.Navs = append(v.Navs, navItem{Key: "city", Label: s.text.get("city.nav"), Href: "/city"})
+	}
 }
 
 // navFor lists the left navigation of a role. Roles whose pages are still
