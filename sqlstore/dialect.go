@@ -100,15 +100,6 @@ func (d dialect) nullDate(x hedui.Date) any {
 	return d.date(x)
 }
 
-// days is an SQL expression for an instant column as a number of days
-// since a fixed origin, so that differences of two are spans in days.
-func (d dialect) days(col string) string {
-	if d.nativeTime {
-		return "(EXTRACT(EPOCH FROM " + col + ") / 86400.0)"
-	}
-	return "julianday(" + col + ")"
-}
-
 // sqliteOnly returns query on SQLite and nothing on PostgreSQL.
 func (d dialect) sqliteOnly(query string) string {
 	if d.name != sqliteDialect.name {
