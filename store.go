@@ -17,7 +17,12 @@ type Store interface {
 	Exchanges
 	Policies
 	Reports
+	Rolls
+	Oversight
+	Rechecks
+	RecheckWork
 	AuditLog
+	Dashboards
 	Close() error
 }
 

@@ -536,6 +536,11 @@ func accessMatrix() map[string]matrixRow {
 			req:  fixed("/api/v1/exchange/share-ratios"),
 			want: someRoles(200, hedui.RoleVerifier, hedui.RoleAdmin, hedui.RoleAuditor),
 		},
+		// Counts only: a county's staff get their county, the city's the city.
+		"GET /api/v1/dashboard": {
+			req:  fixed("/api/v1/dashboard"),
+			want: someRoles(200, hedui.RoleVerifier, hedui.RoleAdmin, hedui.RoleAuditor),
+		},
 		"GET /api/v1/escalations": {req: fixed("/api/v1/escalations"), want: onlyRole(hedui.RoleVerifier, 200)},
 		"POST /api/v1/escalations": {
 			fixture: stage("flagged"),

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -63,6 +64,44 @@ func TestBrowserLiaisonAnswerFile(t *testing.T) {
 		b.fail("answered query still open", errors.New(main))
 	}
 	b.snap("liaison-upload-recorded")
+
+	// The city centre's dashboard shows the bank's answer and the police's
+	// open query, at 1366×768 without horizontal scrolling.
+	b.do("log out", chromedp.Click(chromedp.CSS(`.who button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("#username")))
+	b.login("verifier.city")
+	b.do("open the dashboard",
+		chromedp.Click(chromedp.CSS(`.sidenav a[href="/dashboard"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#target-new_verified svg")),
+	)
+	if h := b.text("h1"); !strings.Contains(h, "统计看板") || !strings.Contains(h, "庆阳市") {
+		b.fail("dashboard heading", errors.New(h))
+	}
+	layout := b.poll("the dashboard's layout", `(() => {
+		const cards = [...document.querySelectorAll(".dash-card")].map(c => c.getBoundingClientRect());
+		const svg = document.querySelector("#target-new_verified svg").getBoundingClientRect();
+		return JSON.stringify({cards: cards.length, row: cards.every(c => Math.abs(c.top - cards[0].top) < 1),
+			svgW: Math.round(svg.width), fits: document.documentElement.scrollWidth <= window.innerWidth,
+			charts: document.querySelectorAll("svg.chart-svg").length});
+	})()`)
+	if layout != `{"cards":3,"row":true,"svgW":`+regexp.MustCompile(`"svgW":(\d+)`).FindStringSubmatch(layout)[1]+`,"fits":true,"charts":7}` ||
+		!regexp.MustCompile(`"svgW":([3-9]\d\d)`).MatchString(layout) {
+		b.fail("dashboard layout at 1366×768", errors.New(layout))
+	}
+	// The table under the charts is folded: read its text, not what shows.
+	depts := b.poll("the department table", `document.querySelector("#dash-dept-table").textContent`)
+	if !strings.Contains(depts, "西峰区人民银行支行") || !strings.Contains(depts, "西峰区公安局") {
+		b.fail("department table", errors.New(depts))
+	}
+	b.snap("dashboard-city")
+	b.do("choose 西峰区",
+		chromedp.SetValue(chromedp.CSS("#dash-region-select"), "621002"),
+		chromedp.Click(chromedp.CSS(`#dash-period button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#dash-conclusions svg")),
+	)
+	if r := b.text("#dash-region"); r != "西峰区" {
+		b.fail("region choice", errors.New(r))
+	}
+	b.snap("dashboard-county")
 }
 
 // TestBrowserAdminPolicy: the admin makes version 2 of 西峰区's rural

@@ -22,25 +22,29 @@ type exchangeSetup struct {
 	idNumber     string
 }
 
+// manualDepartment registers a department answered by its liaison by
+// hand, under an agreement in force since 2025.
+func (e *env) manualDepartment(code, name string, level hedui.Level, division string, items ...hedui.Item) hedui.Department {
+	e.t.Helper()
+	agreement := hedui.Agreement{Number: "测试协议", SignedOn: hedui.Date{Time: time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)},
+		ValidFrom: hedui.Date{Time: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	d, err := e.store.CreateDepartment(context.Background(), hedui.SystemActor("测试"), hedui.Department{Code: code, Name: name,
+		Level: level, Division: division, Items: items, Channel: hedui.ChannelManual, ReplyDays: hedui.DefaultReplyDays,
+		Agreement: agreement, Active: true})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return d
+}
+
 // seedDispatched registers 西峰区's police and bank (manual, named as the
 // demo liaisons' organisations), the liaison accounts and a case with a
 // letter, accepted and dispatched; the queries are marked sent.
 func (e *env) seedDispatched() exchangeSetup {
 	e.t.Helper()
 	ctx := context.Background()
-	sys := hedui.SystemActor("测试")
-	agreement := hedui.Agreement{Number: "测试协议", SignedOn: hedui.Date{Time: time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)},
-		ValidFrom: hedui.Date{Time: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
-	for _, d := range []struct {
-		code, name string
-		items      []hedui.Item
-	}{{"621002-police", "西峰区公安局", []hedui.Item{hedui.ItemHukou, hedui.ItemVehicle}}, {"621002-bank", "西峰区人民银行支行（代各商业银行）", []hedui.Item{hedui.ItemBank}}} {
-		if _, err := e.store.CreateDepartment(ctx, sys, hedui.Department{Code: d.code, Name: d.name, Level: hedui.LevelCounty,
-			Division: "621002", Items: d.items, Channel: hedui.ChannelManual, ReplyDays: hedui.DefaultReplyDays,
-			Agreement: agreement, Active: true}); err != nil {
-			e.t.Fatal(err)
-		}
-	}
+	e.manualDepartment("621002-police", "西峰区公安局", hedui.LevelCounty, "621002", hedui.ItemHukou, hedui.ItemVehicle)
+	e.manualDepartment("621002-bank", "西峰区人民银行支行（代各商业银行）", hedui.LevelCounty, "621002", hedui.ItemBank)
 	if err := demo.SeedLiaisons(ctx, e.store, func(pw string) string { return password.Hash(pw, cheapParams) }); err != nil {
 		e.t.Fatal(err)
 	}
@@ -76,7 +80,7 @@ func (e *env) seedDispatched() exchangeSetup {
 	}
 	s := exchangeSetup{idNumber: id}
 	for _, q := range d.Queries {
-		full, err := e.store.Query(ctx, sys, q.ID)
+		full, err := e.store.Query(ctx, hedui.SystemActor("测试"), q.ID)
 		if err != nil {
 			e.t.Fatal(err)
 		}

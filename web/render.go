@@ -194,6 +194,9 @@ func (s *Server) fillLayout(v *view) {
 	v.User = &v.Sess.user
 	v.CSRF = v.Sess.csrf
 	v.Navs = s.navFor(v.Sess.by.Role)
+	if v.Sess.by.Role == hedui.RoleVerifier && v.Sess.by.Level == hedui.LevelCity {
+		v.Navs = append(v.Navs, navItem{Key: "city", Label: s.text.get("city.nav"), Href: "/city"})
+	}
 }
 
 // navFor lists the left navigation of a role. Roles whose pages are still
@@ -224,6 +227,9 @@ func (s *Server) navFor(role hedui.Role) []navItem {
 	case hedui.RoleAgency:
 		items = append(items,
 			navItem{Key: "agency-inbox", Label: s.text.get("agency.nav.inbox"), Href: "/agency/inbox"})
+	}
+	if role == hedui.RoleVerifier || role == hedui.RoleAdmin || role == hedui.RoleAuditor {
+		items = append(items, navItem{Key: "dashboard", Label: s.text.get("nav.dashboard"), Href: "/dashboard"})
 	}
 	return items
 }

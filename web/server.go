@@ -64,6 +64,7 @@ type Server struct {
 	text      catalogue
 	pages     map[string]*pageTemplate
 	assets    *assets
+	jobs      *jobs // background work with its progress (progress.go)
 	handler   http.Handler
 }
 
@@ -83,6 +84,7 @@ func New(cfg Config) *Server {
 		pwParams:   cfg.PasswordParams,
 		secure:     cfg.Secure,
 		csrfKey:    cfg.CSRFKey,
+		jobs:       newJobs(),
 	}
 	if s.now == nil {
 		s.now = time.Now
