@@ -11,7 +11,7 @@ import (
 // rollHousehold writes a roll household of a county straight into the
 // roll tables, with one member per entry of members (its status), so that
 // the dashboard's count of recipients has exact input.
-func (e *env) rollHousehold(county, township, number string, status hedui.RollStatus, members ...string) int64 {
+func (e *env) rawRollHousehold(county, township, number string, status hedui.RollStatus, members ...string) int64 {
 	e.t.Helper()
 	now, d := e.db.d.ts(e.clock.Now()), e.db.d
 	var imp int64
@@ -75,10 +75,10 @@ func (e *env) dashboardFixture() (*xfix, *hedui.Application) {
 	must(e.t, err)
 	_, err = e.db.Transition(e.ctx, e.verQC, d.ID, hedui.ActAccept, "")
 	must(e.t, err)
-	e.reverified("621002", e.rollHousehold("621002", townBeijie, "XF-1", hedui.RollActive, "active", "active", "removed"))
-	e.rollHousehold("621002", townXiaojin, "XF-2", hedui.RollActive, "active")
-	e.rollHousehold("621002", townXiaojin, "XF-3", hedui.RollExited, "active", "active", "active")
-	e.rollHousehold("621021", townQingc, "QC-1", hedui.RollActive, "active", "active")
+	e.reverified("621002", e.rawRollHousehold("621002", townBeijie, "XF-1", hedui.RollActive, "active", "active", "removed"))
+	e.rawRollHousehold("621002", townXiaojin, "XF-2", hedui.RollActive, "active")
+	e.rawRollHousehold("621002", townXiaojin, "XF-3", hedui.RollExited, "active", "active", "active")
+	e.rawRollHousehold("621021", townQingc, "QC-1", hedui.RollActive, "active", "active")
 	e.clock.Advance(15 * 24 * time.Hour)
 	e.record(f.police, answersFor(queryTo(e.t, dc.Queries, f.police), 7))
 	return f, a

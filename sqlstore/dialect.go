@@ -100,6 +100,14 @@ func (d dialect) nullDate(x hedui.Date) any {
 	return d.date(x)
 }
 
+// sqliteOnly returns query on SQLite and nothing on PostgreSQL.
+func (d dialect) sqliteOnly(query string) string {
+	if d.name != sqliteDialect.name {
+		return ""
+	}
+	return query
+}
+
 // civilDate is the SQL expression of the civil date in China of the
 // instant in col, comparable with a date column or date argument. (SQLite
 // reads the stored text to the millisecond, so an instant in the last half

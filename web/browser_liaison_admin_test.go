@@ -1,8 +1,8 @@
 package web
 
 import (
-	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -12,7 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"hedui"
-	"hedui/demo"
 )
 
 // TestBrowserLiaisonAnswerFile: the bank's liaison sees his open query,
@@ -106,19 +105,14 @@ func TestBrowserLiaisonAnswerFile(t *testing.T) {
 }
 
 // TestBrowserAdminPolicy: the admin makes version 2 of 西峰区's rural
-// policy with another standard and sees it listed; a broken county rule
-// is refused with the compiler's message in Chinese.
+// policy with another standard, a vehicle exemption in a row the server
+// adds, an income category counted again and another 特困 age, and sees
+// it listed; a broken county rule is refused with the compiler's message
+// in Chinese.
 func TestBrowserAdminPolicy(t *testing.T) {
 	b := newBrowser(t)
-	ctx := context.Background()
-	if err := demo.SeedPolicies(ctx, b.e.store); err != nil {
-		t.Fatal(err)
-	}
-	ps, err := b.e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	if err != nil || len(ps) == 0 {
-		t.Fatalf("policies: %v", err)
-	}
-	base := ps[0]
+	b.e.seedPolicies()
+	base := b.e.xifengRural()[0]
 	b.login("admin")
 	b.do("open the policies", chromedp.Navigate(b.url("/admin/policies")), chromedp.WaitVisible(chromedp.CSS("#policies")))
 	b.snap("admin-policies")
@@ -134,8 +128,21 @@ func TestBrowserAdminPolicy(t *testing.T) {
 		b.fail("compile error", errors.New(msg))
 	}
 	b.snap("admin-policy-broken-rule")
-	b.do("fix and save",
+	// The rest of the policy: a vehicle exemption in a row added by the
+	// server, an income counted again, the 特困 age.
+	rows := len(base.VehicleExemptions) + 1
+	b.do("add an exemption row",
 		chromedp.SetValue(chromedp.CSS(`#rules`), "\n"),
+		chromedp.Click(chromedp.CSS("#add-exemption")),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#vehicle-exemptions tbody tr:nth-child(%d)`, rows+1))),
+	)
+	last := fmt.Sprintf(`#vehicle-exemptions tbody tr:nth-child(%d) `, rows+1)
+	b.do("fill in the rest and save",
+		chromedp.SendKeys(chromedp.CSS(last+`input[name="ve_label"]`), "营运车辆"),
+		chromedp.SendKeys(chromedp.CSS(last+`input[name="ve_field"]`), "使用性质"),
+		chromedp.SendKeys(chromedp.CSS(last+`input[name="ve_contains"]`), "营运"),
+		chromedp.Click(chromedp.CSS(`#excluded-income input[value="scholarship"]`)),
+		chromedp.SetValue(chromedp.CSS(`input[name="tekun_min_age"]`), "65"),
 		chromedp.Click(chromedp.CSS("#save-policy")),
 		chromedp.WaitVisible(chromedp.CSS(".alert-ok")),
 	)
@@ -143,9 +150,10 @@ func TestBrowserAdminPolicy(t *testing.T) {
 	if !strings.Contains(list, "823.50") {
 		b.fail("listed", errors.New(list))
 	}
-	ps, _ = b.e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	if ps[0].Version != base.Version+1 || ps[0].StandardMonthlyFen != 82350 {
-		b.fail("stored", errors.New(ps[0].Name))
+	got := b.e.xifengRural()[0]
+	if got.Version != base.Version+1 || got.StandardMonthlyFen != 82350 || got.Tekun.MinAge != 65 || got.Excludes(hedui.IncomeScholarship) ||
+		len(got.VehicleExemptions) != rows || got.VehicleExemptions[rows-1].Contains != "营运" || len(got.Deductions) != len(base.Deductions) {
+		b.fail("stored", fmt.Errorf("%+v", got))
 	}
 	b.snap("admin-policies-after")
 }
