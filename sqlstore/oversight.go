@@ -30,7 +30,7 @@ func (db *DB) CountyOversight(ctx context.Context, by hedui.Actor, day hedui.Dat
 		COALESCE(SUM(CASE WHEN a.needs_city AND a.escalation_batch_id IS NULL THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN a.escalation_batch_id IS NOT NULL THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(o.n), 0), COUNT(o.n), COUNT(c.first_at),
-		CAST(COALESCE(SUM(` + db.d.days("c.first_at") + ` - ` + db.d.days("a.created_at") + `), 0) AS DOUBLE PRECISION)
+		CAST(COALESCE(SUM(` + db.d.daysBetween("a.created_at", "c.first_at") + `), 0) AS DOUBLE PRECISION)
 		FROM divisions d
 		LEFT JOIN applications a ON a.county_code = d.code
 		LEFT JOIN (SELECT q.application_id, COUNT(*) AS n FROM queries q WHERE ` + overdue + `

@@ -4,18 +4,19 @@ import (
 	"testing"
 
 	"hedui"
+	"hedui/sheet"
 )
 
 func TestParseYesNo(t *testing.T) {
 	for in, want := range map[string]bool{"是": true, "Y": true, "y": true, "1": true, "TRUE": true, "true": true, "yes": true,
 		"否": false, "N": false, "0": false, "false": false, "": false} {
-		if got, err := parseYesNo(in); err != nil || got != want {
-			t.Errorf("parseYesNo(%q) = %v, %v", in, got, err)
+		if got, err := sheet.ParseYesNo(in); err != nil || got != want {
+			t.Errorf("sheet.ParseYesNo(%q) = %v, %v", in, got, err)
 		}
 	}
 	for _, in := range []string{"有", "也许", "2", "t"} {
-		if _, err := parseYesNo(in); err == nil {
-			t.Errorf("parseYesNo(%q) accepted", in)
+		if _, err := sheet.ParseYesNo(in); err == nil {
+			t.Errorf("sheet.ParseYesNo(%q) accepted", in)
 		}
 	}
 }
@@ -39,8 +40,8 @@ func TestCleanCellAndHeaders(t *testing.T) {
 		"abc": "abc", " abc\t": "abc", "\u3000张三\u00a0": "张三", "\ufeff查询编号": "查询编号",
 		`="621002199001011234"`: "621002199001011234", `=SUM(A1)`: "=SUM(A1)", "": "",
 	} {
-		if got := cleanCell(in); got != want {
-			t.Errorf("cleanCell(%q) = %q, want %q", in, got, want)
+		if got := sheet.Clean(in); got != want {
+			t.Errorf("sheet.Clean(%q) = %q, want %q", in, got, want)
 		}
 	}
 	for in, want := range map[string]col{
