@@ -8,13 +8,9 @@ import (
 	"strconv"
 
 	"hedui"
+	"hedui/exchange"
 	"hedui/exchange/batchfile"
 )
-
-// maxRequestFileQueries bounds one request file; a department with more
-// open queries than this gets the first ones in the store's order and
-// the rest once those are answered.
-const maxRequestFileQueries = 10000
 
 var requestFileTypes = map[batchfile.Format]string{
 	batchfile.CSV:  "text/csv; charset=utf-8",
@@ -43,22 +39,9 @@ func (s *Server) handleExchangeRequestFile(w stdhttp.ResponseWriter, r *stdhttp.
 	if err != nil {
 		return err
 	}
-	var qs []hedui.Query
-	f := hedui.QueryFilter{DepartmentID: dept.ID, Status: []hedui.QueryStatus{hedui.QuerySent}, Limit: maxLimit}
-	for len(qs) < maxRequestFileQueries {
-		page, err := s.store.DepartmentQueries(r.Context(), by, f)
-		if err != nil {
-			return err
-		}
-		for _, x := range page.Items {
-			if x.DepartmentID == dept.ID {
-				qs = append(qs, x)
-			}
-		}
-		f.Offset += len(page.Items)
-		if len(page.Items) == 0 || f.Offset >= page.Total {
-			break
-		}
+	qs, err := exchange.SentQueries(r.Context(), s.store, by, dept.ID)
+	if err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if _, err := batchfile.WriteRequest(&buf, format, dept, qs); err != nil {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"hedui"
+	"hedui/exchange"
 	"hedui/exchange/batchfile"
 )
 
@@ -221,22 +222,9 @@ func (s *Server) handleLiaisonRequestFile(w http.ResponseWriter, r *http.Request
 		}
 		dept = ds[i]
 	}
-	var qs []hedui.Query
-	f := hedui.QueryFilter{DepartmentID: dept.ID, Status: []hedui.QueryStatus{hedui.QuerySent}, Limit: 200}
-	for len(qs) < 10000 {
-		page, err := s.store.DepartmentQueries(r.Context(), sess.by, f)
-		if err != nil {
-			return err
-		}
-		for _, x := range page.Items {
-			if x.DepartmentID == dept.ID {
-				qs = append(qs, x)
-			}
-		}
-		f.Offset += len(page.Items)
-		if len(page.Items) == 0 || f.Offset >= page.Total {
-			break
-		}
+	qs, err := exchange.SentQueries(r.Context(), s.store, sess.by, dept.ID)
+	if err != nil {
+		return err
 	}
 	var buf bytes.Buffer
 	if _, err := batchfile.WriteRequest(&buf, batchfile.XLSX, dept, qs); err != nil {
