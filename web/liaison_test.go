@@ -48,22 +48,8 @@ func (e *env) seedDispatched() exchangeSetup {
 	if err := demo.SeedLiaisons(ctx, e.store, func(pw string) string { return password.Hash(pw, cheapParams) }); err != nil {
 		e.t.Fatal(err)
 	}
-	clerk, verifier := e.actor("clerk.xiaojin"), e.actor("verifier.xifeng")
-	app, id := e.newApplication("clerk.xiaojin", "韩梅梅")
-	today := hedui.Today(e.clock.Now())
-	if _, err := e.store.SetDeclaration(ctx, clerk, app.ID, hedui.Declaration{Assets: []hedui.Asset{{IDNumber: id, Kind: hedui.AssetDeposit, ValueFen: 100}}}); err != nil {
-		e.t.Fatal(err)
-	}
-	if _, err := e.store.AddLetter(ctx, clerk, app.ID, hedui.NewLetter{Form: hedui.LetterElectronic, SignedOn: today,
-		Signers: []hedui.Signer{{IDNumber: id, Method: hedui.SignElectronic}}}); err != nil {
-		e.t.Fatal(err)
-	}
-	if _, err := e.store.Transition(ctx, clerk, app.ID, hedui.ActSubmit, ""); err != nil {
-		e.t.Fatal(err)
-	}
-	if _, err := e.store.Transition(ctx, verifier, app.ID, hedui.ActAccept, ""); err != nil {
-		e.t.Fatal(err)
-	}
+	verifier := e.actor("verifier.xifeng")
+	app, id := e.acceptedApp("韩梅梅", 100)
 	due := func(sent hedui.Date, days int) (hedui.Date, error) {
 		return hedui.Date{Time: sent.AddDate(0, 0, days+2)}, nil
 	}

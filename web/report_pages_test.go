@@ -13,6 +13,32 @@ import (
 	"hedui/demo"
 )
 
+// acceptedApp registers a one-member case of 肖金镇 declaring a deposit
+// of depositFen, with an electronic letter, submitted and accepted by
+// 西峰区; it returns the case and the member's ID number.
+func (e *env) acceptedApp(name string, depositFen hedui.Fen) (*hedui.Application, string) {
+	e.t.Helper()
+	ctx := context.Background()
+	clerk, verifier := e.actor("clerk.xiaojin"), e.actor("verifier.xifeng")
+	app, id := e.newApplication("clerk.xiaojin", name)
+	if _, err := e.store.SetDeclaration(ctx, clerk, app.ID, hedui.Declaration{Assets: []hedui.Asset{{IDNumber: id, Kind: hedui.AssetDeposit, ValueFen: depositFen}}}); err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := e.store.AddLetter(ctx, clerk, app.ID, hedui.NewLetter{Form: hedui.LetterElectronic, SignedOn: hedui.Today(e.clock.Now()),
+		Signers: []hedui.Signer{{IDNumber: id, Method: hedui.SignElectronic}}}); err != nil {
+		e.t.Fatal(err)
+	}
+	for _, step := range []struct {
+		by  hedui.Actor
+		act hedui.Action
+	}{{clerk, hedui.ActSubmit}, {verifier, hedui.ActAccept}} {
+		if _, err := e.store.Transition(ctx, step.by, app.ID, step.act, ""); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	return app, id
+}
+
 // verifiedCase takes a one-member case of 西峰区 through the store to
 // accepted, with a manual department of the county to ask, and the
 // example policies in place. It returns the case, the department and a
@@ -25,22 +51,7 @@ func (e *env) acceptedCase(name string) (*hedui.Application, hedui.Department, f
 		e.t.Fatal(err)
 	}
 	dep := e.manualDepartment("621002-bank-w"+itoa(int64(e.serial)), "西峰区人民银行（测试"+name+"）", hedui.LevelCounty, "621002", hedui.ItemBank)
-	clerk, verifier := e.actor("clerk.xiaojin"), e.actor("verifier.xifeng")
-	app, id := e.newApplication("clerk.xiaojin", name)
-	today := hedui.Today(e.clock.Now())
-	if _, err := e.store.SetDeclaration(ctx, clerk, app.ID, hedui.Declaration{Assets: []hedui.Asset{{IDNumber: id, Kind: hedui.AssetDeposit, ValueFen: 2_000_000}}}); err != nil {
-		e.t.Fatal(err)
-	}
-	if _, err := e.store.AddLetter(ctx, clerk, app.ID, hedui.NewLetter{Form: hedui.LetterElectronic, SignedOn: today,
-		Signers: []hedui.Signer{{IDNumber: id, Method: hedui.SignElectronic}}}); err != nil {
-		e.t.Fatal(err)
-	}
-	if _, err := e.store.Transition(ctx, clerk, app.ID, hedui.ActSubmit, ""); err != nil {
-		e.t.Fatal(err)
-	}
-	if _, err := e.store.Transition(ctx, verifier, app.ID, hedui.ActAccept, ""); err != nil {
-		e.t.Fatal(err)
-	}
+	app, _ := e.acceptedApp(name, 2_000_000)
 	answer := func() {
 		e.t.Helper()
 		e.answerAll(app.ID)
