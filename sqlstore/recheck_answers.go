@@ -3,30 +3,83 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"time"
 
 	"hedui"
 )
 
-// adRecheckRecords seals what a department found about a person in a round.
-const adRecheckRecords = "recheck_answers.records"
+// adRecheckAnswers seals a department's packed answers about a household.
+const adRecheckAnswers = "recheck_answers.payload"
 
 var recheckAnswersTable = stageTable{name: "recheck_answers",
-	cols: []string{"round_id", "household_id", "department_id", "member_id", "item", "no_record", "records_enc",
-		"as_of", "received_at", "channel", "source", "payload_sha256"}}
+	cols: []string{"round_id", "household_id", "department_id", "answers", "payload_enc", "received_at"}}
 
-// answerRow is an answer as recheck_answers stores it; the household and
-// round come from its query ID.
-func (db *DB) answerRow(a *hedui.Answer, round, household int64) ([]any, error) {
-	records := ""
-	if len(a.Records) > 0 {
-		b, err := json.Marshal(a.Records)
-		if err != nil {
-			return nil, err
+// packedAnswer is one member × item answer inside a packed row; the
+// round, household and department are the row's.
+type packedAnswer struct {
+	Member   int64          `json:"m"`
+	Item     hedui.Item     `json:"i"`
+	NoRecord bool           `json:"n,omitempty"`
+	Records  []hedui.Record `json:"r,omitempty"`
+	AsOf     hedui.Date     `json:"a"`
+	Received time.Time      `json:"t"`
+	Channel  hedui.Channel  `json:"c"`
+	Source   string         `json:"s,omitempty"`
+	Digest   string         `json:"h"`
+}
+
+// queryKey names one query of a round: a household and a department.
+type queryKey struct{ household, dept int64 }
+
+// groupAnswers groups answers by query, in key order (the primary key's,
+// so that inserts append to the index).
+func groupAnswers(as []hedui.Answer, household func(*hedui.Answer) int64) ([]queryKey, map[queryKey][]hedui.Answer) {
+	groups := map[queryKey][]hedui.Answer{}
+	var keys []queryKey
+	for i := range as {
+		k := queryKey{household(&as[i]), as[i].DepartmentID}
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
 		}
-		records = db.seal(string(b), adRecheckRecords)
+		groups[k] = append(groups[k], as[i])
 	}
-	return []any{round, household, a.DepartmentID, a.MemberID, string(a.Item), a.NoRecord, records,
-		db.d.date(a.AsOf), db.d.ts(a.ReceivedAt), string(a.Channel), a.Source, a.PayloadSHA256}, nil
+	slices.SortFunc(keys, func(a, b queryKey) int {
+		if a.household != b.household {
+			return cmpInt(a.household, b.household)
+		}
+		return cmpInt(a.dept, b.dept)
+	})
+	return keys, groups
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// packRow is one query's answers as recheck_answers stores them.
+func (db *DB) packRow(round int64, k queryKey, as []hedui.Answer) ([]any, error) {
+	ps := make([]packedAnswer, len(as))
+	var last time.Time
+	for i := range as {
+		a := &as[i]
+		ps[i] = packedAnswer{Member: a.MemberID, Item: a.Item, NoRecord: a.NoRecord, Records: a.Records, AsOf: a.AsOf,
+			Received: a.ReceivedAt.UTC(), Channel: a.Channel, Source: a.Source, Digest: a.PayloadSHA256}
+		if a.ReceivedAt.After(last) {
+			last = a.ReceivedAt
+		}
+	}
+	b, err := json.Marshal(ps)
+	if err != nil {
+		return nil, err
+	}
+	return []any{round, k.household, k.dept, len(ps), db.kr.Seal(b, adRecheckAnswers), db.d.ts(last)}, nil
 }
 
 // roundAnswer is a stored answer with its household.
@@ -35,13 +88,12 @@ type roundAnswer struct {
 	household int64
 }
 
-// recheckAnswers reads the answers matching where (on alias x) in one
-// query, records opened.
+// recheckAnswers reads and unpacks the answer rows matching where (on
+// alias x) in one query.
 func (db *DB) recheckAnswers(ctx context.Context, q queryer, where string, a args) ([]roundAnswer, error) {
 	const op = "sqlstore.recheckAnswers"
-	rows, err := q.QueryContext(ctx, `SELECT x.round_id, x.household_id, x.department_id, x.member_id, x.item, x.no_record,
-		x.records_enc, x.as_of, x.received_at, x.channel, x.source, x.payload_sha256 FROM recheck_answers x
-		WHERE `+where+` ORDER BY x.household_id, x.department_id, x.member_id, x.item`, a...)
+	rows, err := q.QueryContext(ctx, `SELECT x.round_id, x.household_id, x.department_id, x.payload_enc
+		FROM recheck_answers x WHERE `+where+` ORDER BY x.household_id, x.department_id`, a...)
 	if err != nil {
 		return nil, wrapDB(op, err)
 	}
@@ -49,21 +101,24 @@ func (db *DB) recheckAnswers(ctx context.Context, q queryer, where string, a arg
 	o := db.opener()
 	var out []roundAnswer
 	for rows.Next() {
-		var x roundAnswer
-		var round int64
-		var records string
-		if err := rows.Scan(&round, &x.household, &x.DepartmentID, &x.MemberID, &x.Item, &x.NoRecord, &records,
-			dateCol{&x.AsOf}, timeCol{&x.ReceivedAt}, &x.Channel, &x.Source, &x.PayloadSHA256); err != nil {
+		var round, hh, dept int64
+		var payload string
+		if err := rows.Scan(&round, &hh, &dept, &payload); err != nil {
 			return nil, wrapDB(op, err)
 		}
-		x.QueryID = hedui.RecheckQueryID(round, x.household, x.DepartmentID)
-		x.SubjectRef = hedui.RecheckSubjectRef(x.QueryID, x.MemberID)
-		if b := o.bytes(records, adRecheckRecords); len(b) > 0 {
-			if err := json.Unmarshal(b, &x.Records); err != nil {
-				return nil, hedui.E(op, hedui.KindInternal, "bad_answer_records", err)
+		var ps []packedAnswer
+		if b := o.bytes(payload, adRecheckAnswers); len(b) > 0 {
+			if err := json.Unmarshal(b, &ps); err != nil {
+				return nil, hedui.E(op, hedui.KindInternal, "bad_answer_payload", err)
 			}
 		}
-		out = append(out, x)
+		qid := hedui.RecheckQueryID(round, hh, dept)
+		for _, p := range ps {
+			out = append(out, roundAnswer{household: hh, Answer: hedui.Answer{QueryID: qid,
+				SubjectRef: hedui.RecheckSubjectRef(qid, p.Member), MemberID: p.Member, DepartmentID: dept, Item: p.Item,
+				NoRecord: p.NoRecord, Records: p.Records, AsOf: p.AsOf, ReceivedAt: p.Received, Channel: p.Channel,
+				Source: p.Source, PayloadSHA256: p.Digest}})
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, wrapDB(op, err)
