@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"time"
 
 	"hedui"
@@ -15,18 +16,31 @@ const adRecheckAnswers = "recheck_answers.payload"
 var recheckAnswersTable = stageTable{name: "recheck_answers",
 	cols: []string{"round_id", "household_id", "department_id", "answers", "payload_enc", "received_at"}}
 
-// packedAnswer is one member × item answer inside a packed row; the
-// round, household and department are the row's.
-type packedAnswer struct {
-	Member   int64          `json:"m"`
-	Item     hedui.Item     `json:"i"`
-	NoRecord bool           `json:"n,omitempty"`
-	Records  []hedui.Record `json:"r,omitempty"`
+// A packed row is a JSON object: the as-of day, receipt time, channel and
+// source shared by the query's answers ("a", "t", "c", "s"), and the
+// answers ("x"), each with its member, item, 查无记录 flag, records and
+// payload digest, and the shared fields only where they differ. It is
+// written by hand (packRow): encoding/json's reflection was most of the
+// cost of saving a round.
+type packedRow struct {
 	AsOf     hedui.Date     `json:"a"`
 	Received time.Time      `json:"t"`
 	Channel  hedui.Channel  `json:"c"`
-	Source   string         `json:"s,omitempty"`
+	Source   string         `json:"s"`
+	Answers  []packedAnswer `json:"x"`
+}
+
+// packedAnswer is one member × item answer inside a packed row.
+type packedAnswer struct {
+	Member   int64          `json:"m"`
+	Item     hedui.Item     `json:"i"`
+	NoRecord bool           `json:"n"`
+	Records  []hedui.Record `json:"r"`
 	Digest   string         `json:"h"`
+	AsOf     hedui.Date     `json:"a"`
+	Received time.Time      `json:"t"`
+	Channel  hedui.Channel  `json:"c"`
+	Source   *string        `json:"s"`
 }
 
 // queryKey names one query of a round: a household and a department.
@@ -64,22 +78,164 @@ func cmpInt(a, b int64) int {
 }
 
 // packRow is one query's answers as recheck_answers stores them.
-func (db *DB) packRow(round int64, k queryKey, as []hedui.Answer) ([]any, error) {
-	ps := make([]packedAnswer, len(as))
-	var last time.Time
+func (db *DB) packRow(round int64, k queryKey, as []hedui.Answer) []any {
+	first := &as[0]
+	last := first.ReceivedAt
+	b := make([]byte, 0, 128+len(as)*96)
+	b = append(b, `{"a":"`...)
+	b = first.AsOf.AppendFormat(b, time.DateOnly)
+	b = append(b, `","t":"`...)
+	b = first.ReceivedAt.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, `","c":`...)
+	b = appendJSONString(b, string(first.Channel))
+	b = append(b, `,"s":`...)
+	b = appendJSONString(b, first.Source)
+	b = append(b, `,"x":[`...)
 	for i := range as {
 		a := &as[i]
-		ps[i] = packedAnswer{Member: a.MemberID, Item: a.Item, NoRecord: a.NoRecord, Records: a.Records, AsOf: a.AsOf,
-			Received: a.ReceivedAt.UTC(), Channel: a.Channel, Source: a.Source, Digest: a.PayloadSHA256}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"m":`...)
+		b = strconv.AppendInt(b, a.MemberID, 10)
+		b = append(b, `,"i":`...)
+		b = appendJSONString(b, string(a.Item))
+		if a.NoRecord {
+			b = append(b, `,"n":true`...)
+		}
+		if len(a.Records) > 0 {
+			b = append(b, `,"r":`...)
+			b = appendRecords(b, a.Records)
+		}
+		b = append(b, `,"h":`...)
+		b = appendJSONString(b, a.PayloadSHA256)
+		if !a.AsOf.Equal(first.AsOf.Time) {
+			b = append(b, `,"a":"`...)
+			b = a.AsOf.AppendFormat(b, time.DateOnly)
+			b = append(b, '"')
+		}
+		if !a.ReceivedAt.Equal(first.ReceivedAt) {
+			b = append(b, `,"t":"`...)
+			b = a.ReceivedAt.UTC().AppendFormat(b, time.RFC3339Nano)
+			b = append(b, '"')
+		}
+		if a.Channel != first.Channel {
+			b = append(b, `,"c":`...)
+			b = appendJSONString(b, string(a.Channel))
+		}
+		if a.Source != first.Source {
+			b = append(b, `,"s":`...)
+			b = appendJSONString(b, a.Source)
+		}
+		b = append(b, '}')
 		if a.ReceivedAt.After(last) {
 			last = a.ReceivedAt
 		}
 	}
-	b, err := json.Marshal(ps)
-	if err != nil {
+	b = append(b, "]}"...)
+	return []any{round, k.household, k.dept, len(as), db.kr.Seal(b, adRecheckAnswers), db.d.ts(last)}
+}
+
+// appendRecords appends records as encoding/json would read them back
+// into []hedui.Record (zero fields left out).
+func appendRecords(b []byte, rs []hedui.Record) []byte {
+	b = append(b, '[')
+	for i := range rs {
+		r := &rs[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"kind":`...)
+		b = appendJSONString(b, r.Kind)
+		b = appendInt(b, `,"amount_fen":`, int64(r.AmountFen))
+		b = appendInt(b, `,"quantity":`, int64(r.Quantity))
+		b = appendInt(b, `,"area_m2x100":`, r.AreaM2x100)
+		b = appendDate(b, `,"period_from":"`, r.PeriodFrom)
+		b = appendDate(b, `,"period_to":"`, r.PeriodTo)
+		if r.Description != "" {
+			b = append(b, `,"description":`...)
+			b = appendJSONString(b, r.Description)
+		}
+		if len(r.Fields) > 0 {
+			keys := make([]string, 0, len(r.Fields))
+			for k := range r.Fields {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			b = append(b, `,"fields":{`...)
+			for j, k := range keys {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, k)
+				b = append(b, ':')
+				b = appendJSONString(b, r.Fields[k])
+			}
+			b = append(b, '}')
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func appendInt(b []byte, key string, v int64) []byte {
+	if v == 0 {
+		return b
+	}
+	return strconv.AppendInt(append(b, key...), v, 10)
+}
+
+func appendDate(b []byte, key string, d hedui.Date) []byte {
+	if d.IsZero() {
+		return b
+	}
+	return append(d.AppendFormat(append(b, key...), time.DateOnly), '"')
+}
+
+// appendJSONString appends s as a JSON string: plain ASCII as is (item
+// names, channels, digests), anything else through encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s)
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// unpackRow reads a packed row back into answers.
+func unpackRow(round, hh, dept int64, b []byte) ([]hedui.Answer, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	var p packedRow
+	if err := json.Unmarshal(b, &p); err != nil {
 		return nil, err
 	}
-	return []any{round, k.household, k.dept, len(ps), db.kr.Seal(b, adRecheckAnswers), db.d.ts(last)}, nil
+	qid := hedui.RecheckQueryID(round, hh, dept)
+	out := make([]hedui.Answer, 0, len(p.Answers))
+	for _, x := range p.Answers {
+		a := hedui.Answer{QueryID: qid, SubjectRef: hedui.RecheckSubjectRef(qid, x.Member), MemberID: x.Member,
+			DepartmentID: dept, Item: x.Item, NoRecord: x.NoRecord, Records: x.Records, AsOf: p.AsOf,
+			ReceivedAt: p.Received, Channel: p.Channel, Source: p.Source, PayloadSHA256: x.Digest}
+		if !x.AsOf.IsZero() {
+			a.AsOf = x.AsOf
+		}
+		if !x.Received.IsZero() {
+			a.ReceivedAt = x.Received
+		}
+		if x.Channel != "" {
+			a.Channel = x.Channel
+		}
+		if x.Source != nil {
+			a.Source = *x.Source
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 // roundAnswer is a stored answer with its household.
@@ -106,18 +262,12 @@ func (db *DB) recheckAnswers(ctx context.Context, q queryer, where string, a arg
 		if err := rows.Scan(&round, &hh, &dept, &payload); err != nil {
 			return nil, wrapDB(op, err)
 		}
-		var ps []packedAnswer
-		if b := o.bytes(payload, adRecheckAnswers); len(b) > 0 {
-			if err := json.Unmarshal(b, &ps); err != nil {
-				return nil, hedui.E(op, hedui.KindInternal, "bad_answer_payload", err)
-			}
+		as, err := unpackRow(round, hh, dept, o.bytes(payload, adRecheckAnswers))
+		if err != nil {
+			return nil, hedui.E(op, hedui.KindInternal, "bad_answer_payload", err)
 		}
-		qid := hedui.RecheckQueryID(round, hh, dept)
-		for _, p := range ps {
-			out = append(out, roundAnswer{household: hh, Answer: hedui.Answer{QueryID: qid,
-				SubjectRef: hedui.RecheckSubjectRef(qid, p.Member), MemberID: p.Member, DepartmentID: dept, Item: p.Item,
-				NoRecord: p.NoRecord, Records: p.Records, AsOf: p.AsOf, ReceivedAt: p.Received, Channel: p.Channel,
-				Source: p.Source, PayloadSHA256: p.Digest}})
+		for _, a := range as {
+			out = append(out, roundAnswer{household: hh, Answer: a})
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -134,11 +134,7 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 			if added == 0 {
 				continue
 			}
-			row, err := db.packRow(roundID, k, merged)
-			if err != nil {
-				return err
-			}
-			rows = append(rows, row)
+			rows = append(rows, db.packRow(roundID, k, merged))
 			changed = append(changed, k.household)
 			qid := hedui.RecheckQueryID(roundID, k.household, deptID)
 			if q := queries[qid]; distinctAnswers(merged) >= len(q.members)*len(q.items) {

@@ -141,11 +141,7 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 	}
 	rows = make([][]any, 0, len(keys))
 	for _, k := range keys {
-		row, err := db.packRow(round, k, groups[k])
-		if err != nil {
-			return err
-		}
-		rows = append(rows, row)
+		rows = append(rows, db.packRow(round, k, groups[k]))
 	}
 	if err := tx.load(ctx, recheckAnswersTable, rows); err != nil {
 		return err
