@@ -192,17 +192,30 @@ func appendDate(b []byte, key string, d hedui.Date) []byte {
 	return append(d.AppendFormat(append(b, key...), time.DateOnly), '"')
 }
 
-// appendJSONString appends s as a JSON string: plain ASCII as is (item
-// names, channels, digests), anything else through encoding/json.
+// appendJSONString appends s as a JSON string, escaping quotes,
+// backslashes and control characters; other UTF-8 goes as is, which JSON
+// allows.
 func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s)
-			return append(b, q...)
-		}
-	}
+	const hex = "0123456789abcdef"
 	b = append(b, '"')
-	b = append(b, s...)
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }
 

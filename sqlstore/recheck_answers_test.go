@@ -28,7 +28,7 @@ func TestRecheckPackRoundTrip(t *testing.T) {
 		{answer(7, hedui.ItemHukou, "a.csv:2")},
 		{
 			answer(7, hedui.ItemVehicle, "答复\"文件\".csv:3", hedui.Record{Kind: hedui.RecordCar, AmountFen: 9000000, Quantity: 1,
-				PeriodFrom: date("2020-01-01"), Description: "甘M<A>&1", Fields: map[string]string{"号牌号码": "甘M·A1234", "b": "\n"}}),
+				PeriodFrom: date("2020-01-01"), Description: "甘M<A>&1\\\x01\t", Fields: map[string]string{"号牌号码": "甘M·A1234", "b": "\n"}}),
 			answer(7, hedui.ItemHousing, "a.csv:4", hedui.Record{Kind: hedui.RecordHouse, AreaM2x100: 8550}),
 			later,
 		},
