@@ -9,7 +9,6 @@ import (
 	"hedui"
 	"hedui/deptsim"
 	"hedui/exchange"
-	"hedui/idcard"
 	"hedui/recheck"
 )
 
@@ -32,18 +31,11 @@ func TestRecheckFlow(t *testing.T) {
 	must(t, err)
 	up := hedui.RollUpload{County: "621002", Mode: hedui.RollFull, FileName: "名册.csv", SHA256: "flow"}
 	for i, h := range pop.Households {
-		rh := hedui.RollHousehold{County: "621002", Region: h.Township, Number: fmt.Sprintf("XJ%04d", i),
-			Category: hedui.CategoryDibao, Hukou: h.Hukou, BenefitFen: 50000, Since: hedui.Date{Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}, Address: h.Address,
-			LetterNumber: fmt.Sprintf("SQ%04d", i), LetterUntil: hedui.Date{Time: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)},
-			Status: hedui.RollActive, Row: i + 1}
-		for _, m := range h.Members {
-			n, err := idcard.Parse(m.IDNumber, e.clock.Now())
-			must(t, err)
-			rh.Members = append(rh.Members, hedui.Member{Name: m.Name, IDNumber: n.Canonical, Gender: n.Gender(),
-				BirthDate: hedui.DateOf(n.Birth), Relationship: m.Relationship, Hukou: h.Hukou, Labour: m.Labour,
-				DisabilityGrade: m.DisabilityGrade, LivesTogether: m.LivesTogether == nil || *m.LivesTogether})
-			up.Rows++
-		}
+		rh := h.RollHousehold("621002", fmt.Sprintf("XJ%04d", i), fmt.Sprintf("SQ%04d", i),
+			hedui.Date{Time: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)},
+			hedui.Date{Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}, 50000, 0)
+		rh.Row = i + 1
+		up.Rows += len(rh.Members)
 		up.Households = append(up.Households, rh)
 	}
 	_, err = e.store.ImportRoll(ctx, hedui.ActorOf(u), up)
