@@ -32,7 +32,14 @@ type rfix struct {
 // a round leaves it out.
 func newRecheckEnv(t *testing.T, n int) *rfix {
 	t.Helper()
-	e := newEnvWith(t, envOptions{start: recheckStart})
+	return newRecheckFixture(newEnvWith(t, envOptions{start: recheckStart}), n)
+}
+
+// newRecheckFixture sets up the roll, departments, policies and schedules
+// in e, which may be a browser test's.
+func newRecheckFixture(e *env, n int) *rfix {
+	t := e.t
+	t.Helper()
 	ctx := context.Background()
 	f := &rfix{env: e, pop: deptsim.Generate(deptsim.Config{Seed: 11, Households: n, Now: recheckStart,
 		Townships: []string{"621002100", "621002101"}})}
@@ -64,7 +71,7 @@ func newRecheckEnv(t *testing.T, n int) *rfix {
 		}
 	}
 	f.putRoll(ctx)
-	f.worker = recheck.NewWorker(e.store, recheck.Options{Node: "web-test", Lease: time.Minute,
+	f.worker = recheck.NewWorker(e.store, recheck.Options{Node: "web-test", Lease: time.Minute, Poll: 100 * time.Millisecond,
 		Adapters: map[hedui.Channel]exchange.Adapter{hedui.ChannelSimulator: deptsim.NewAdapter(f.pop, deptsim.Behaviour{}, e.clock.Now)}})
 	return f
 }
