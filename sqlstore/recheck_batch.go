@@ -134,7 +134,7 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 		}
 		cols := strings.Join(recheckAnswersTable.cols, ", ")
 		res, err := tx.ExecContext(ctx, `INSERT INTO recheck_answers (`+cols+`) SELECT `+cols+` FROM recheck_stage_a
-			ON CONFLICT DO NOTHING`)
+			WHERE true ON CONFLICT DO NOTHING`) // WHERE: SQLite would read ON as a join
 		if err != nil {
 			return err
 		}

@@ -63,42 +63,43 @@ func (e *env) recheckFixture(n int, batch bool) *rfix {
 	return f
 }
 
-// rollFixture inserts the population as roll households with raw SQL,
-// sealing as the store does; the last household's letter expired before
-// the fixture's day. It stands in for Store.ImportRoll (branch rolls).
+// rollFixture imports the population as the roll of 西峰区 through
+// ImportRoll; the last household's letter expired before the fixture's
+// day. It returns the households' ids in population order.
 func (e *env) rollFixture(pop *deptsim.Population, letterUntil string) []int64 {
 	e.t.Helper()
-	db, d, now := e.db, e.db.d, e.db.now()
-	var imp int64
-	must(e.t, db.db.QueryRowContext(e.ctx, `INSERT INTO roll_imports (county_code, mode, file_name_enc, file_sha256,
-		rows, added, updated, unchanged, exited, problem_count, created_by, created_at)
-		VALUES ('621002', 'full', '', 'fixture', $1, $1, 0, 0, 0, 0, 'fixture', $2) RETURNING id`,
-		len(pop.Households), d.ts(now)).Scan(&imp))
-	var ids []int64
+	var hs []hedui.RollHousehold
 	for i, h := range pop.Households {
 		until := date(letterUntil)
 		if i == len(pop.Households)-1 {
 			until = date("2025-12-31")
 		}
-		var id int64
-		must(e.t, db.db.QueryRowContext(e.ctx, `INSERT INTO roll_households (city_code, county_code, township_code,
-			region_code, number, category, hukou_type, stable, benefit_fen, income_fen, since, address_enc,
-			letter_number, letter_until, status, content_sha256, import_id, created_at, updated_at)
-			VALUES ('621000', '621002', $1, $1, $2, 'dibao', $3, $4, 60000, 0, $5, $6, $7, $8, 'active', 'x', $9, $10, $10)
-			RETURNING id`, h.Township, fmt.Sprintf("XF%05d", i), string(h.Hukou), false, d.date(date("2025-01-01")),
-			db.seal(h.Address, adRollAddress), fmt.Sprintf("SQ%05d", i), d.date(until), imp, d.ts(now)).Scan(&id))
-		for seq, m := range h.Members {
+		rh := hedui.RollHousehold{County: "621002", Region: h.Township, Number: fmt.Sprintf("XF%05d", i),
+			Category: hedui.CategoryDibao, Hukou: h.Hukou, BenefitFen: 60000, Since: date("2025-01-01"),
+			Address: h.Address, LetterNumber: fmt.Sprintf("SQ%05d", i), LetterUntil: until, Status: hedui.RollActive,
+			Row: i + 1}
+		for _, m := range h.Members {
 			n, err := idcard.Parse(m.IDNumber, start)
 			must(e.t, err)
-			together := m.LivesTogether == nil || *m.LivesTogether
-			_, err = db.db.ExecContext(e.ctx, `INSERT INTO roll_members (roll_household_id, seq, name_enc, id_enc, id_index,
-				gender, birth_date, relationship, disability_grade, labour_capacity, lives_together, status)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active')`, id, seq+1, db.seal(m.Name, adRollName),
-				db.seal(n.Canonical, adRollID), db.kr.BlindIndex(n.Canonical), n.Gender(), d.date(hedui.DateOf(n.Birth)),
-				string(m.Relationship), m.DisabilityGrade, string(m.Labour), together)
-			must(e.t, err)
+			rh.Members = append(rh.Members, hedui.Member{Name: m.Name, IDNumber: n.Canonical, Gender: n.Gender(),
+				BirthDate: hedui.DateOf(n.Birth), Relationship: m.Relationship, Hukou: h.Hukou,
+				DisabilityGrade: m.DisabilityGrade, Labour: m.Labour, LivesTogether: m.LivesTogether == nil || *m.LivesTogether})
 		}
+		hs = append(hs, rh)
+	}
+	e.importRoll(e.verifier, rollUpload(hedui.RollFull, "fixture", hs...))
+	var ids []int64
+	rows, err := e.db.db.QueryContext(e.ctx, `SELECT id FROM roll_households WHERE county_code = '621002' ORDER BY number`)
+	must(e.t, err)
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		must(e.t, rows.Scan(&id))
 		ids = append(ids, id)
+	}
+	must(e.t, rows.Err())
+	if len(ids) != len(pop.Households) {
+		e.t.Fatalf("roll holds %d households, want %d", len(ids), len(pop.Households))
 	}
 	return ids
 }

@@ -39,12 +39,15 @@ func (db *DB) SaveRecheckParts(ctx context.Context, node string, parts []hedui.R
 		for i, p := range parts {
 			ids[i] = p.ID
 		}
-		n, err := tx.byIDs(ctx, `UPDATE recheck_parts SET lease_until = lease_until WHERE round_id = $1 AND claimed_by = $2
-			AND status = 'running' AND lease_until >= $3 AND id IN %s`, []any{round, node, db.d.ts(now)}, ids)
+		a := args{round, node, db.d.ts(now)}
+		res, err := tx.ExecContext(ctx, `UPDATE recheck_parts SET lease_until = lease_until WHERE round_id = $1
+			AND claimed_by = $2 AND status = 'running' AND lease_until >= $3 AND id IN `+in(&a, ids), a...)
 		if err != nil {
 			return err
 		}
-		if n != len(parts) {
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != int64(len(parts)) {
 			return hedui.Errorf(op, hedui.KindConflict, "lease_lost", "任务分片的租约已失效，已由其他节点接手")
 		}
 		if err := db.partOwners(ctx, tx, round, ids, owned); err != nil {
