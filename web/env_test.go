@@ -52,7 +52,6 @@ type env struct {
 	srv    *httptest.Server
 	server *Server
 	store  *sqlstore.DB
-	kr     *crypt.Keyring // the store's, for fixtures that write rows the store seals
 	clock  *testClock
 	serial int
 }
@@ -103,7 +102,7 @@ func newEnvWith(t *testing.T, o envOptions) *env {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &env{t: t, srv: srv, server: s, store: st, kr: kr, clock: clock}
+	return &env{t: t, srv: srv, server: s, store: st, clock: clock}
 }
 
 // client is a browser without JavaScript: a cookie jar and no redirects

@@ -76,48 +76,40 @@ func newRecheckFixture(e *env, n int) *rfix {
 	return f
 }
 
-// putRoll writes the population as roll households with SQL, sealing as
-// the store does. It stands in for Store.ImportRoll, which is on branch
-// rolls; with it merged, the fixture imports a file instead.
+// putRoll imports the population as 西峰区's roll through the store; the
+// last household's letter expired before the round's day.
 func (f *rfix) putRoll(ctx context.Context) {
-	t, db := f.t, f.store.SQL()
-	now := f.clock.Now().UTC().Format("2006-01-02T15:04:05.000000Z")
-	var imp int64
-	if err := db.QueryRowContext(ctx, `INSERT INTO roll_imports (county_code, mode, file_name_enc, file_sha256,
-		rows, added, updated, unchanged, exited, problem_count, created_by, created_at)
-		VALUES ('621002', 'full', '', 'web-fixture', $1, $1, 0, 0, 0, 0, 'fixture', $2) RETURNING id`,
-		len(f.pop.Households), now).Scan(&imp); err != nil {
-		t.Fatal(err)
+	t := f.t
+	day := func(s string) hedui.Date {
+		d, err := hedui.ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
 	}
+	up := hedui.RollUpload{County: "621002", Mode: hedui.RollFull, FileName: "西峰区低保名册.xlsx", SHA256: "web-fixture"}
 	for i, h := range f.pop.Households {
 		until := "2027-12-31"
 		if i == len(f.pop.Households)-1 {
 			until = "2026-03-31"
 		}
-		var id int64
-		if err := db.QueryRowContext(ctx, `INSERT INTO roll_households (city_code, county_code, township_code,
-			region_code, number, category, hukou_type, stable, benefit_fen, income_fen, since, address_enc,
-			letter_number, letter_until, status, content_sha256, import_id, created_at, updated_at)
-			VALUES ('621000', '621002', $1, $1, $2, 'dibao', $3, 0, 60000, 0, '2025-01-01', $4, $5, $6, 'active', 'x', $7, $8, $8)
-			RETURNING id`, h.Township, fmt.Sprintf("XF%05d", i), string(h.Hukou), f.kr.SealString(h.Address, "roll_households.address"),
-			fmt.Sprintf("SQ%05d", i), until, imp, now).Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		for seq, m := range h.Members {
+		rh := hedui.RollHousehold{County: "621002", Region: h.Township, Number: fmt.Sprintf("XF%05d", i),
+			Category: hedui.CategoryDibao, Hukou: h.Hukou, BenefitFen: 60000, Since: day("2025-01-01"), Address: h.Address,
+			LetterNumber: fmt.Sprintf("SQ%05d", i), LetterUntil: day(until), Status: hedui.RollActive, Row: up.Rows + 1}
+		for _, m := range h.Members {
 			n, err := idcard.Parse(m.IDNumber, recheckStart)
 			if err != nil {
 				t.Fatal(err)
 			}
-			together := m.LivesTogether == nil || *m.LivesTogether
-			if _, err := db.ExecContext(ctx, `INSERT INTO roll_members (roll_household_id, seq, name_enc, id_enc, id_index,
-				gender, birth_date, relationship, disability_grade, labour_capacity, lives_together, status)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'active')`, id, seq+1,
-				f.kr.SealString(m.Name, "roll_members.name"), f.kr.SealString(n.Canonical, "roll_members.id_number"),
-				f.kr.BlindIndex(n.Canonical), n.Gender(), n.Birth.Format(time.DateOnly), string(m.Relationship),
-				m.DisabilityGrade, string(m.Labour), together); err != nil {
-				t.Fatal(err)
-			}
+			rh.Members = append(rh.Members, hedui.Member{Name: m.Name, IDNumber: n.Canonical, Gender: n.Gender(),
+				BirthDate: hedui.DateOf(n.Birth), Relationship: m.Relationship, Hukou: h.Hukou,
+				DisabilityGrade: m.DisabilityGrade, Labour: m.Labour, LivesTogether: m.LivesTogether == nil || *m.LivesTogether})
 		}
+		up.Rows += len(h.Members)
+		up.Households = append(up.Households, rh)
+	}
+	if _, err := f.store.ImportRoll(ctx, f.actor("verifier.xifeng"), up); err != nil {
+		t.Fatal(err)
 	}
 }
 
