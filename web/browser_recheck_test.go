@@ -67,7 +67,7 @@ func TestBrowserRecheckRound(t *testing.T) {
 	number := b.text("#warning-facts dd.mono")
 	b.snap("recheck-warning")
 	b.do("recommend exit",
-		chromedp.SendKeys(chromedp.CSS("#exit-reason"), "家庭收入明显增加，建议清退"),
+		chromedp.SendKeys(chromedp.CSS("#exit-text"), "家庭收入明显增加，建议清退"),
 		chromedp.Click(chromedp.CSS("#exit-submit")),
 		chromedp.WaitVisible(chromedp.CSS(".alert-ok")),
 	)

@@ -58,6 +58,15 @@ func TestRecheckRoundPages(t *testing.T) {
 	if p := other.get("/rechecks/rounds"); strings.Contains(p.body, path) {
 		t.Error("another county's verifier sees the round in his list")
 	}
+	city := f.client()
+	city.login("verifier.city")
+	if p := city.get(path); p.status != http.StatusOK {
+		t.Errorf("the city's verifier opens 西峰区's round: %d, want 200", p.status)
+	}
+	if p := city.get("/rechecks/rounds"); !strings.Contains(p.body, path) || !strings.Contains(p.body, `<option value="621000"`) ||
+		!strings.Contains(p.body, `<option value="621022"`) {
+		t.Errorf("the city's rounds page lacks the round or the city and county scopes: %s", excerpt(p.body))
+	}
 	clerk := f.client()
 	clerk.login("clerk.xiaojin")
 	if p := clerk.get(path); p.status != http.StatusForbidden {

@@ -58,12 +58,7 @@ func (s *Server) handleWarnings(w http.ResponseWriter, r *http.Request, sess *se
 		v := url.Values{"county": {p.County}, "status": {p.Status}, "round": {p.Round}, "page": {strconv.Itoa(n)}}
 		return "/rechecks/warnings?" + v.Encode()
 	}
-	if p.PageNo > 1 {
-		p.Prev = link(p.PageNo - 1)
-	}
-	if p.PageNo < p.Pages {
-		p.Next = link(p.PageNo + 1)
-	}
+	p.Prev, p.Next = pageLinks(p.PageNo, p.Pages, link)
 	s.render(w, r, http.StatusOK, "recheck_warnings", view{Title: s.text.get("recheck.warnings.title"), Nav: "warnings", Sess: sess, Page: p})
 	return nil
 }
