@@ -27,9 +27,9 @@ func TestBrowserRecheckRound(t *testing.T) {
 	})
 
 	b.login("verifier.xifeng")
+	b.do("open the rounds", chromedp.Navigate(b.url("/rechecks/rounds")), chromedp.WaitVisible(chromedp.CSS("#round-form")))
+	b.snap("recheck-rounds")
 	b.do("start a round",
-		chromedp.Navigate(b.url("/rechecks/rounds")),
-		chromedp.WaitVisible(chromedp.CSS("#round-form")),
 		chromedp.Click(chromedp.CSS("#round-start")),
 		chromedp.WaitVisible(chromedp.CSS("#round-progress")),
 	)
@@ -42,13 +42,16 @@ func TestBrowserRecheckRound(t *testing.T) {
 	b.snap("recheck-round-running")
 	// The page reloads itself while the round runs (a Refresh header, no
 	// script); wait for it to say the round is finished.
+	// Reading while the page reloads can fail; such a read is retried.
 	var status string
-	for i := 0; i < 60; i++ {
-		status = b.text("#round-status")
-		if status == "已完成" {
-			break
+	for i := 0; i < 60 && status != "已完成"; i++ {
+		ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
+		status, _ = chromedp.Run(ctx, chromedp.Evaluate[string](
+			`(document.querySelector("#round-status") || {}).textContent || ""`))
+		cancel()
+		if status != "已完成" {
+			time.Sleep(500 * time.Millisecond)
 		}
-		b.do("wait", chromedp.Sleep(500*time.Millisecond))
 	}
 	if status != "已完成" {
 		b.fail("round finished", errors.New(status))
@@ -58,9 +61,12 @@ func TestBrowserRecheckRound(t *testing.T) {
 	}
 	b.snap("recheck-round-finished")
 
-	b.do("open the warning list and the first warning",
+	b.do("open the warning list",
 		chromedp.Navigate(b.url("/rechecks/warnings")),
 		chromedp.WaitVisible(chromedp.CSS("#warnings")),
+	)
+	b.snap("recheck-warnings")
+	b.do("open the first warning",
 		chromedp.Click(chromedp.CSS("#warnings tbody tr:first-child a")),
 		chromedp.WaitVisible(chromedp.CSS("#evidence")),
 	)

@@ -122,6 +122,11 @@ func TestRecheckWarningAndExitPages(t *testing.T) {
 	if p := other.get("/rechecks/warnings"); strings.Contains(p.body, w+`"`) {
 		t.Error("another county's verifier sees the warning in his list")
 	}
+	for _, action := range []string{"/exit", "/dismiss"} {
+		if p := other.post(w+action, url.Values{"reason": {"x"}, "note": {"x"}}); p.status != http.StatusNotFound {
+			t.Errorf("another county's verifier posts %s: %d, want 404", action, p.status)
+		}
+	}
 	p := c.get(w)
 	for _, want := range []string{`id="evidence"`, `id="exit-form"`, `id="dismiss-form"`, "与基线比较", "待处理"} {
 		if !strings.Contains(p.body, want) {
