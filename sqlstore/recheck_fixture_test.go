@@ -140,7 +140,7 @@ func (f *rfix) roundCounts(t testing.TB, round int64) {
 	if got := e.countWhere(`SELECT COUNT(*) FROM recheck_queries WHERE round_id = $1`, round); got != f.queries {
 		t.Errorf("queries = %d, want %d", got, f.queries)
 	}
-	if got := e.countWhere(`SELECT COUNT(*) FROM recheck_answers WHERE round_id = $1`, round); got != f.owed {
+	if got := e.countWhere(`SELECT COALESCE(SUM(answers), 0) FROM recheck_answers WHERE round_id = $1`, round); got != f.owed {
 		t.Errorf("answers = %d, want %d", got, f.owed)
 	}
 	if got, want := e.countWhere(`SELECT COUNT(*) FROM recheck_results WHERE round_id = $1`, round), len(f.ids)-1; got != want {
