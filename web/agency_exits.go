@@ -40,13 +40,8 @@ func (s *Server) renderExits(w http.ResponseWriter, r *http.Request, sess *sessi
 			p.Decided = append(p.Decided, x)
 		}
 	}
-	divs, err := s.store.Divisions(r.Context())
-	if err != nil {
+	if p.Names, _, err = s.divisionNames(r.Context()); err != nil {
 		return err
-	}
-	p.Names = make(map[string]string, len(divs))
-	for _, d := range divs {
-		p.Names[d.Code] = d.Name
 	}
 	v.Title, v.Nav, v.Sess, v.Page = s.text.get("agency.exits.title"), "agency-exits", sess, p
 	s.render(w, r, status, "agency_exits", v)

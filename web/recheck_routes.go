@@ -53,13 +53,9 @@ type countyChoice struct {
 // or every county of his city. names maps every division code to its
 // name, for tables.
 func (s *Server) countiesOf(ctx context.Context, by hedui.Actor) (list []countyChoice, names map[string]string, err error) {
-	divs, err := s.store.Divisions(ctx)
+	names, divs, err := s.divisionNames(ctx)
 	if err != nil {
 		return nil, nil, err
-	}
-	names = make(map[string]string, len(divs))
-	for _, d := range divs {
-		names[d.Code] = d.Name
 	}
 	for _, d := range divs {
 		if d.Level == hedui.LevelCounty && (d.Code == by.Division || d.ParentCode == by.Division) {
