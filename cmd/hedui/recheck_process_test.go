@@ -35,13 +35,13 @@ func TestRecheckTwoNodes(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	admin, err := sql.Open("pgx", base)
-	must(t, err)
+	noErr(t, err)
 	defer admin.Close()
 	b := make([]byte, 6)
 	rand.Read(b)
 	schema := "t_nodes_" + hex.EncodeToString(b)
 	_, err = admin.ExecContext(ctx, "CREATE SCHEMA "+schema)
-	must(t, err)
+	noErr(t, err)
 	t.Cleanup(func() { admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE") })
 	sep := "?"
 	if strings.Contains(base, "?") {
@@ -50,16 +50,16 @@ func TestRecheckTwoNodes(t *testing.T) {
 	dsn := base + sep + "search_path=" + schema
 	keyFile := filepath.Join(dir, "master.key")
 	kr, err := crypt.Create(keyFile)
-	must(t, err)
+	noErr(t, err)
 
 	start := func(node string) (*exec.Cmd, *syncBuffer) {
 		var out syncBuffer
 		data := filepath.Join(dir, node)
-		must(t, os.MkdirAll(data, 0o700))
+		noErr(t, os.MkdirAll(data, 0o700))
 		cmd := exec.Command(bin, "demo", "-db", dsn, "-key", keyFile, "-data", data, "-addr", "127.0.0.1:0",
 			"-node", node, "-recheck-parts", "1", "-recheck-lease", "3s")
 		cmd.Stdout, cmd.Stderr = &out, &out
-		must(t, cmd.Start())
+		noErr(t, cmd.Start())
 		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 		for deadline := time.Now().Add(3 * time.Minute); !urlRe.MatchString(out.String()); time.Sleep(100 * time.Millisecond) {
 			if time.Now().After(deadline) {
@@ -72,10 +72,10 @@ func TestRecheckTwoNodes(t *testing.T) {
 	_, outB := start("b")
 
 	st, err := sqlstore.Open(ctx, dsn, sqlstore.Options{Keyring: kr, RecheckPartSize: 5})
-	must(t, err)
+	noErr(t, err)
 	defer st.Close()
 	u, err := st.User(ctx, "verifier.huanxian")
-	must(t, err)
+	noErr(t, err)
 	by := hedui.ActorOf(u)
 	today := hedui.Today(time.Now())
 	pop := deptsim.Generate(deptsim.Config{Seed: 11, Households: 300, Townships: []string{"621022100"}})
@@ -88,18 +88,18 @@ func TestRecheckTwoNodes(t *testing.T) {
 		up.Households = append(up.Households, rh)
 	}
 	_, err = st.ImportRoll(ctx, by, up)
-	must(t, err)
+	noErr(t, err)
 	_, err = st.PutRecheckSchedule(ctx, by, hedui.ExampleRecheckSchedule("621022", hedui.CategoryDibao, hedui.Date{Time: today.AddDate(-1, 0, 0)}))
-	must(t, err)
+	noErr(t, err)
 	r, err := st.StartRound(ctx, by, hedui.NewRound{Scope: "621022", AsOf: today})
-	must(t, err)
+	noErr(t, err)
 	if r.Households != 300 || r.Parts != 60 {
 		t.Fatalf("round = %+v", r)
 	}
 	count := func(q string, args ...any) int {
 		t.Helper()
 		var n int
-		must(t, st.SQL().QueryRowContext(ctx, q, args...).Scan(&n))
+		noErr(t, st.SQL().QueryRowContext(ctx, q, args...).Scan(&n))
 		return n
 	}
 	// Kill a once it has saved some parts, while the round is running.
@@ -108,14 +108,14 @@ func TestRecheckTwoNodes(t *testing.T) {
 			t.Fatal("node a saved nothing")
 		}
 	}
-	must(t, a.Process.Kill())
+	noErr(t, a.Process.Kill())
 	a.Wait()
 	if got, err := st.RoundProgress(ctx, by, r.ID); err != nil || got.Round.Status == hedui.RoundFinished {
 		t.Fatalf("round finished before a was killed (%v): make it larger", err)
 	}
 	for deadline := time.Now().Add(3 * time.Minute); ; time.Sleep(200 * time.Millisecond) {
 		p, err := st.RoundProgress(ctx, by, r.ID)
-		must(t, err)
+		noErr(t, err)
 		if p.Round.Status == hedui.RoundFinished {
 			break
 		}
@@ -124,7 +124,7 @@ func TestRecheckTwoNodes(t *testing.T) {
 		}
 	}
 	var depts, items int
-	must(t, st.SQL().QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(LENGTH(items) - LENGTH(REPLACE(items, ',', '')) + 1), 0)
+	noErr(t, st.SQL().QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(LENGTH(items) - LENGTH(REPLACE(items, ',', '')) + 1), 0)
 		FROM departments WHERE active AND ((level = 'county' AND division_code = '621022') OR (level = 'city' AND division_code = '621000'))`).Scan(&depts, &items))
 	owed := 0
 	for _, h := range pop.Households {
@@ -144,7 +144,7 @@ func TestRecheckTwoNodes(t *testing.T) {
 	}
 }
 
-func must(t testing.TB, err error) {
+func noErr(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
