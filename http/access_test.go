@@ -588,6 +588,7 @@ func accessMatrix() map[string]matrixRow {
 		},
 	}
 	reportRows(m)
+	rollRows(m)
 	return m
 }
 

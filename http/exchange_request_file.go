@@ -16,7 +16,8 @@ import (
 // the rest once those are answered.
 const maxRequestFileQueries = 10000
 
-var requestFileTypes = map[batchfile.Format]string{
+// fileTypes are the content types of the table files served.
+var fileTypes = map[batchfile.Format]string{
 	batchfile.CSV:  "text/csv; charset=utf-8",
 	batchfile.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
@@ -66,7 +67,7 @@ func (s *Server) handleExchangeRequestFile(w stdhttp.ResponseWriter, r *stdhttp.
 	}
 	name := fmt.Sprintf("核对请求_%s_%s.%s", dept.Code, hedui.Today(s.now()).Format("20060102"), format.Ext())
 	h := w.Header()
-	h.Set("Content-Type", requestFileTypes[format])
+	h.Set("Content-Type", fileTypes[format])
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("X-Hedui-Query-Count", strconv.Itoa(len(qs)))
