@@ -27,7 +27,7 @@ func (s *Server) handleRollTemplate(w stdhttp.ResponseWriter, r *stdhttp.Request
 		return hedui.E(op, hedui.KindInternal, err)
 	}
 	h := w.Header()
-	h.Set("Content-Type", fileTypes[format])
+	h.Set("Content-Type", format.ContentType())
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": "低保特困名册模板." + format.Ext()}))
 	w.WriteHeader(stdhttp.StatusOK)

@@ -207,7 +207,8 @@ func (s *Server) navFor(role hedui.Role) []navItem {
 			navItem{Key: "new", Label: s.text.get("nav.new_application"), Href: "/applications/new"})
 	case hedui.RoleVerifier:
 		items = append(items,
-			navItem{Key: "applications", Label: s.text.get("nav.applications"), Href: "/applications"})
+			navItem{Key: "applications", Label: s.text.get("nav.applications"), Href: "/applications"},
+			navItem{Key: "rolls", Label: s.text.get("roll.nav"), Href: "/rolls"})
 	case hedui.RoleLiaison:
 		items = append(items,
 			navItem{Key: "liaison", Label: s.text.get("liaison.nav.queries"), Href: "/liaison/queries"})

@@ -48,7 +48,7 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: app + "/letters", purpose: "登记授权书", roles: clerkOnly, upload: true, h: s.handleLetterCreate},
 		{method: "POST", pattern: app + "/letters/{letterID}/scan", purpose: "上传授权书扫描件", roles: clerkOnly, upload: true, h: s.handleLetterScanUpload},
 		{method: "GET", pattern: app + "/letters/{letterID}/scan", purpose: "查看授权书扫描件", roles: caseRoles, h: s.handleLetterScanDownload},
-	}, slices.Concat(s.reportRoutes(), s.liaisonRoutes(), s.adminRoutes(), s.auditorRoutes())...)
+	}, slices.Concat(s.reportRoutes(), s.liaisonRoutes(), s.adminRoutes(), s.auditorRoutes(), s.rollRoutes())...)
 }
 
 // mux registers the table, the static files and a Chinese 404 for
