@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sync"
+	"time"
 
 	"hedui"
 	"hedui/idcard"
@@ -84,15 +85,49 @@ func (p *Population) Extend(n int) {
 	if n <= base || base == 0 {
 		return
 	}
-	used := make(map[string]bool, n*3)
+	fresh := renumber(p.usedIDs(), p.Now, false)
+	for i := base; i < n; i++ {
+		p.Households = append(p.Households, cloneHousehold(&p.Households[i%base], fmt.Sprintf("%d-%d", p.Seed, i), fresh))
+	}
+	// The index of Find covers the new people on its next use.
+	p.indexOnce, p.index = sync.Once{}, nil
+}
+
+// Merge adds q's households to p, so that one set of departments knows
+// both. Generate numbers ID numbers per population, so a person of q whose
+// number p already uses gets a fresh one, in q too. Keys are q's.
+func (p *Population) Merge(q *Population) {
+	keep := renumber(p.usedIDs(), q.Now, true)
+	for i := range q.Households {
+		q.Households[i] = cloneHousehold(&q.Households[i], q.Households[i].Key, keep)
+	}
+	q.indexOnce, q.index = sync.Once{}, nil
+	p.Households = append(p.Households, q.Households...)
+	p.indexOnce, p.index = sync.Once{}, nil
+}
+
+// usedIDs is the set of the population's ID numbers.
+func (p *Population) usedIDs() map[string]bool {
+	used := make(map[string]bool, p.People())
 	for _, h := range p.Households {
 		for id := range h.Truth {
 			used[id] = true
 		}
 	}
-	ids := newIDs(p.Now)
-	fresh := func(old string) string {
-		num, err := idcard.Parse(old, p.Now)
+	return used
+}
+
+// renumber returns a function that gives a person an ID number not in
+// used, with the same area, birth date and sex, and records it; with
+// keepFree, a number not yet used is kept.
+func renumber(used map[string]bool, now time.Time, keepFree bool) func(string) string {
+	ids := newIDs(now)
+	return func(old string) string {
+		if keepFree && !used[old] {
+			used[old] = true
+			return old
+		}
+		num, err := idcard.Parse(old, now)
 		if err != nil {
 			panic("deptsim: generated an invalid ID number: " + err.Error())
 		}
@@ -104,11 +139,6 @@ func (p *Population) Extend(n int) {
 			}
 		}
 	}
-	for i := base; i < n; i++ {
-		p.Households = append(p.Households, cloneHousehold(&p.Households[i%base], fmt.Sprintf("%d-%d", p.Seed, i), fresh))
-	}
-	// The index of Find covers the new people on its next use.
-	p.indexOnce, p.index = sync.Once{}, nil
 }
 
 // cloneHousehold copies h under a new key with every ID number replaced.
