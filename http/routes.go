@@ -126,6 +126,7 @@ func (s *Server) routes() []endpoint {
 		authed("GET", ex+"/overdue", "反馈时限监督", queryRoles, s.handleExchangeOverdue),
 		authed("POST", ex+"/reminders", "催办", verifierOnly, s.handleExchangeReminders),
 		authed("GET", ex+"/share-ratios", "信息共享率统计", ratioRoles, s.handleExchangeShareRatios),
+		authed("GET", "/api/v1/dashboard", "统计看板", ratioRoles, s.handleDashboard),
 		signed("POST", CallbackPathPrefix+"{deptCode}", s.handleExchangeCallback),
 		authed("GET", "/api/v1/policies", "查看政策参数", policyReaders, s.handlePolicyList),
 		authed("POST", "/api/v1/policies", "政策参数管理", adminOnly, s.handlePolicyCreate),
