@@ -30,13 +30,13 @@ func TestRecheckFlow(t *testing.T) {
 	u, err := e.store.User(ctx, "verifier.xifeng")
 	noErr(t, err)
 	up := hedui.RollUpload{County: "621002", Mode: hedui.RollFull, FileName: "名册.csv", SHA256: "flow"}
-	for i, h := range pop.Households {
-		rh := h.RollHousehold("621002", fmt.Sprintf("XJ%04d", i), fmt.Sprintf("SQ%04d", i),
-			hedui.Date{Time: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)},
-			hedui.Date{Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}, 50000, 0)
-		rh.Row = i + 1
-		up.Rows += len(rh.Members)
-		up.Households = append(up.Households, rh)
+	up.Households = pop.Roll("621002")
+	for i := range up.Households {
+		h := &up.Households[i]
+		h.Number, h.Category, h.Stable, h.Row, h.IncomeFen = fmt.Sprintf("XJ%04d", i), hedui.CategoryDibao, false, i+1, 0
+		h.Since = hedui.Date{Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+		h.LetterUntil = hedui.Date{Time: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)}
+		up.Rows += len(h.Members)
 	}
 	_, err = e.store.ImportRoll(ctx, hedui.ActorOf(u), up)
 	noErr(t, err)
