@@ -78,15 +78,49 @@ func (p *Population) Extend(n int) {
 	if n <= base || base == 0 {
 		return
 	}
-	used := make(map[string]bool, n*3)
+	fresh := renumber(p.usedIDs(), p.Now, false)
+	for i := base; i < n; i++ {
+		p.Households = append(p.Households, cloneHousehold(&p.Households[i%base], fmt.Sprintf("%d-%d", p.Seed, i), fresh))
+	}
+	// The index of Find covers the new people on its next use.
+	p.indexOnce, p.index = sync.Once{}, nil
+}
+
+// Merge adds q's households to p, so that one set of departments knows
+// both. Generate numbers ID numbers per population, so a person of q whose
+// number p already uses gets a fresh one, in q too. Keys are q's.
+func (p *Population) Merge(q *Population) {
+	keep := renumber(p.usedIDs(), q.Now, true)
+	for i := range q.Households {
+		q.Households[i] = cloneHousehold(&q.Households[i], q.Households[i].Key, keep)
+	}
+	q.indexOnce, q.index = sync.Once{}, nil
+	p.Households = append(p.Households, q.Households...)
+	p.indexOnce, p.index = sync.Once{}, nil
+}
+
+// usedIDs is the set of the population's ID numbers.
+func (p *Population) usedIDs() map[string]bool {
+	used := make(map[string]bool, p.People())
 	for _, h := range p.Households {
 		for id := range h.Truth {
 			used[id] = true
 		}
 	}
-	ids := newIDs(p.Now)
-	fresh := func(old string) string {
-		num, err := idcard.Parse(old, p.Now)
+	return used
+}
+
+// renumber returns a function that gives a person an ID number not in
+// used, with the same area, birth date and sex, and records it; with
+// keepFree, a number not yet used is kept.
+func renumber(used map[string]bool, now time.Time, keepFree bool) func(string) string {
+	ids := newIDs(now)
+	return func(old string) string {
+		if keepFree && !used[old] {
+			used[old] = true
+			return old
+		}
+		num, err := idcard.Parse(old, now)
 		if err != nil {
 			panic("deptsim: generated an invalid ID number: " + err.Error())
 		}
@@ -98,11 +132,6 @@ func (p *Population) Extend(n int) {
 			}
 		}
 	}
-	for i := base; i < n; i++ {
-		p.Households = append(p.Households, cloneHousehold(&p.Households[i%base], fmt.Sprintf("%d-%d", p.Seed, i), fresh))
-	}
-	// The index of Find covers the new people on its next use.
-	p.indexOnce, p.index = sync.Once{}, nil
 }
 
 // cloneHousehold copies h under a new key with every ID number replaced.
@@ -144,16 +173,6 @@ func cloneHousehold(h *Household, key string, fresh func(string) string) Househo
 		c.Truth[ids[old]] = t
 	}
 	return c
-}
-
-// RollHousehold is the household as it would stand on its county's 低保
-// roll: the members with the facts an ID number gives, the letter valid
-// until letterUntil, benefit and recorded income as given. The township
-// is the region; number is the roll's 户编号.
-func (h *Household) RollHousehold(county, number, letter string, letterUntil, since hedui.Date, benefit, income hedui.Fen) hedui.RollHousehold {
-	return hedui.RollHousehold{County: county, Region: h.Township, Number: number, Category: hedui.CategoryDibao,
-		Hukou: h.Hukou, BenefitFen: benefit, IncomeFen: income, Since: since, Address: h.Address, LetterNumber: letter,
-		LetterUntil: letterUntil, Status: hedui.RollActive, Members: h.rollMembers(time.Now())}
 }
 
 // rollMembers are the household's members as a roll lists them, with the

@@ -74,3 +74,28 @@ func BenchmarkExtend(b *testing.B) {
 	}
 	b.ReportMetric(float64(120_000*b.N)/b.Elapsed().Seconds(), "households/s")
 }
+
+func TestMerge(t *testing.T) {
+	now := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	towns := []string{"621002100"}
+	p := Generate(Config{Seed: 1, Households: 30, Townships: towns, Now: now})
+	q := Generate(Config{Seed: 1, Households: 30, Townships: towns, Now: now}) // the same people: every number collides
+	p.Merge(q)
+	seen := map[string]bool{}
+	for _, h := range p.Households {
+		for _, m := range h.Members {
+			if seen[m.IDNumber] {
+				t.Fatalf("ID number %s appears twice after Merge", m.IDNumber)
+			}
+			seen[m.IDNumber] = true
+		}
+	}
+	if len(p.Households) != 60 {
+		t.Fatalf("%d households", len(p.Households))
+	}
+	for _, m := range q.Households[0].Members {
+		if _, ok := p.Find(m.IDNumber); !ok {
+			t.Fatalf("a merged member is unknown to the population")
+		}
+	}
+}

@@ -67,16 +67,15 @@ func (e *env) recheckFixture(n int, batch bool) *rfix {
 // day. It returns the households' ids in population order.
 func (e *env) rollFixture(pop *deptsim.Population, letterUntil string) []int64 {
 	e.t.Helper()
-	var hs []hedui.RollHousehold
-	for i, h := range pop.Households {
-		until := date(letterUntil)
-		if i == len(pop.Households)-1 {
-			until = date("2025-12-31")
-		}
-		rh := h.RollHousehold("621002", fmt.Sprintf("XF%05d", i), fmt.Sprintf("SQ%05d", i), until, date("2025-01-01"), 60000, 0)
-		rh.Row = i + 1
-		hs = append(hs, rh)
+	// The simulator's roll, made predictable: every household 低保 and
+	// reviewed half-yearly, on the roll since 2025 with no income recorded.
+	hs := pop.Roll("621002")
+	for i := range hs {
+		h := &hs[i]
+		h.Number, h.Category, h.Stable, h.Row = fmt.Sprintf("XF%05d", i), hedui.CategoryDibao, false, i+1
+		h.Since, h.LetterUntil, h.BenefitFen, h.IncomeFen = date("2025-01-01"), date(letterUntil), 60000, 0
 	}
+	hs[len(hs)-1].LetterUntil = date("2025-12-31")
 	e.importRoll(e.verifier, rollUpload(hedui.RollFull, "fixture", hs...))
 	var ids []int64
 	rows, err := e.db.db.QueryContext(e.ctx, `SELECT id FROM roll_households WHERE county_code = '621002' ORDER BY number`)

@@ -211,6 +211,7 @@ func (s *Server) navFor(role hedui.Role) []navItem {
 	case hedui.RoleVerifier:
 		items = append(items,
 			navItem{Key: "applications", Label: s.text.get("nav.applications"), Href: "/applications"},
+			navItem{Key: "rolls", Label: s.text.get("roll.nav"), Href: "/rolls"},
 			navItem{Key: "rounds", Label: s.text.get("recheck.nav.rounds"), Href: "/rechecks/rounds"},
 			navItem{Key: "warnings", Label: s.text.get("recheck.nav.warnings"), Href: "/rechecks/warnings"},
 			navItem{Key: "schedules", Label: s.text.get("recheck.nav.schedules"), Href: "/rechecks/schedules"})
