@@ -595,6 +595,7 @@ func accessMatrix() map[string]matrixRow {
 	}
 	reportRows(m)
 	rollRows(m)
+	recheckRows(m)
 	return m
 }
 

@@ -3,6 +3,8 @@ package recheck
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"sync"
 	"time"
 
 	"hedui"
@@ -30,6 +32,11 @@ type Options struct {
 	// interface in synchronous mode). Departments on other channels get
 	// their queries saved and answer later.
 	Adapters map[hedui.Channel]exchange.Adapter
+	// Loops is how many claims the node works on at once; default 2, so
+	// that one loop asks and evaluates while another saves.
+	Loops int
+	// Logger reports failed passes; nil discards.
+	Logger *slog.Logger
 }
 
 // Worker works on rounds' parts.
@@ -49,16 +56,44 @@ func NewWorker(st Store, opt Options) *Worker {
 	if opt.Poll <= 0 {
 		opt.Poll = 2 * time.Second
 	}
+	if opt.Loops <= 0 {
+		opt.Loops = 2
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
 	return &Worker{st: st, opt: opt}
 }
 
-// Run works until ctx ends. A failed claim or save is retried after the
-// poll interval; a lost lease is simply someone else's part now.
+// Run works in Options.Loops loops until ctx ends. A failed claim or
+// save is retried after the poll interval; a lost lease is simply someone
+// else's part now.
 func (w *Worker) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	for range w.opt.Loops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.loop(ctx)
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+func (w *Worker) loop(ctx context.Context) error {
 	for {
 		n, err := w.RunOnce(ctx)
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		switch {
+		case hedui.CodeOf(err) == "lease_lost":
+			w.opt.Logger.Info("re-verification parts taken over by another node", "node", w.opt.Node)
+		case err != nil:
+			w.opt.Logger.Warn("re-verification pass failed", "node", w.opt.Node, "err", err)
+		case n > 0:
+			w.opt.Logger.Info("re-verification parts saved", "node", w.opt.Node, "parts", n)
 		}
 		if n > 0 && err == nil {
 			continue
