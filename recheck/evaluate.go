@@ -48,9 +48,10 @@ type detector struct {
 	changes []hedui.Change
 }
 
-// incomeItems are the items whose records make up income.
+// incomeItems are the items whose records may make up income, named as
+// the evidence of an income change.
 var incomeItems = []hedui.Item{hedui.ItemPayroll, hedui.ItemTax, hedui.ItemSocialInsurance, hedui.ItemSubsidy,
-	hedui.ItemBusiness}
+	hedui.ItemBusiness, hedui.ItemAssistance, hedui.ItemBank, hedui.ItemSecurities, hedui.ItemHousingFund}
 
 func (d *detector) detect(s hedui.RecheckSchedule) {
 	yearOfBenefit := int64(d.h.Roll.BenefitFen) * 12

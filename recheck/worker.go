@@ -3,6 +3,7 @@ package recheck
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"time"
 
 	"hedui"
@@ -30,6 +31,8 @@ type Options struct {
 	// interface in synchronous mode). Departments on other channels get
 	// their queries saved and answer later.
 	Adapters map[hedui.Channel]exchange.Adapter
+	// Logger reports failed passes; nil discards.
+	Logger *slog.Logger
 }
 
 // Worker works on rounds' parts.
@@ -49,6 +52,9 @@ func NewWorker(st Store, opt Options) *Worker {
 	if opt.Poll <= 0 {
 		opt.Poll = 2 * time.Second
 	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
 	return &Worker{st: st, opt: opt}
 }
 
@@ -59,6 +65,14 @@ func (w *Worker) Run(ctx context.Context) error {
 		n, err := w.RunOnce(ctx)
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		switch {
+		case hedui.CodeOf(err) == "lease_lost":
+			w.opt.Logger.Info("re-verification parts taken over by another node", "node", w.opt.Node)
+		case err != nil:
+			w.opt.Logger.Warn("re-verification pass failed", "node", w.opt.Node, "err", err)
+		case n > 0:
+			w.opt.Logger.Info("re-verification parts saved", "node", w.opt.Node, "parts", n)
 		}
 		if n > 0 && err == nil {
 			continue
