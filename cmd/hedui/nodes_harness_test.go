@@ -94,6 +94,7 @@ func postgresDatabase(t *testing.T) string {
 // proc is a child process in its own process group, with its output.
 type proc struct {
 	name   string
+	url    string // where it serves, once started
 	cmd    *exec.Cmd
 	stdout syncBuffer // what it prints for people: its URL
 	log    syncBuffer // everything, for failure messages
@@ -102,7 +103,7 @@ type proc struct {
 
 // startProc starts bin with args and extra environment, waits until it
 // prints its URL (when wantURL), and kills its group when the test ends.
-func startProc(t *testing.T, name, bin string, env []string, wantURL bool, args ...string) (*proc, string) {
+func startProc(t *testing.T, name, bin string, env []string, wantURL bool, args ...string) *proc {
 	t.Helper()
 	p := &proc{name: name, cmd: exec.Command(bin, args...), done: make(chan struct{})}
 	p.cmd.Env = append(os.Environ(), env...)
@@ -115,7 +116,7 @@ func startProc(t *testing.T, name, bin string, env []string, wantURL bool, args 
 	go func() { p.cmd.Wait(); close(p.done) }()
 	t.Cleanup(p.kill)
 	if !wantURL {
-		return p, ""
+		return p
 	}
 	deadline := time.Now().Add(2 * time.Minute)
 	for !urlRe.MatchString(p.stdout.String()) {
@@ -128,7 +129,8 @@ func startProc(t *testing.T, name, bin string, env []string, wantURL bool, args 
 			t.Fatalf("%s did not start:\n%s", name, p.log.String())
 		}
 	}
-	return p, urlRe.FindString(p.stdout.String())
+	p.url = urlRe.FindString(p.stdout.String())
+	return p
 }
 
 // kill sends SIGKILL to the process's group and waits for it; a process

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -21,36 +23,36 @@ import (
 	"hedui/sqlstore"
 )
 
-// Settings of the process-level round tests. The departments answer
-// online through a `hedui deptsim` process with a small latency, so that
-// a round of a few hundred households takes long enough for a kill to
-// land in the middle of it; parts are small so that a round has many.
+// Settings of the process-level round tests: parts are small and claimed
+// one at a time, so that a round has many and a kill lands in the middle
+// of one; the lease is short so that a killed node's part is soon taken
+// over, yet long enough that a live node never loses one.
 const (
 	nodesSeed       = 11
 	nodesPopulation = 3300 // about 300 households of 西峰区
-	nodesPartSize   = 10
-	nodesLatency    = "20ms"
+	nodesPartSize   = 5
 	nodesLease      = 10 * time.Second
 	nodesCounty     = "621002"
 )
 
 // nodesDepts are the 西峰区 departments asked in a round, as the demo
-// (and so `hedui deptsim`) defines them.
+// defines them, on the batch-file channel: the nodes save their queries
+// and the test answers them as the department's answer file would.
 var nodesDepts = []string{"621002-police", "621002-finance", "621002-hrss"}
 
-// roundSetup is one database with a roll, departments on a deptsim
-// process, and the nodes started on it.
+// roundSetup is one database with a roll and departments, and the nodes
+// started on it.
 type roundSetup struct {
-	t       *testing.T
-	bin     string
-	env     []string
-	dir     string
-	store   []string // -db URL or -data DIR
-	st      *sqlstore.DB
-	db      *sql.DB // for the assertions
-	deptsim *proc
-	nodes   []*proc
-	by      hedui.Actor
+	t     *testing.T
+	bin   string
+	env   []string
+	dir   string
+	store []string // -db URL or -data DIR
+	st    *sqlstore.DB
+	db    *sql.DB // for the assertions
+	nodes []*proc
+	pop   *deptsim.Population
+	depts []hedui.Department
 	// What a round over the roll must store: households evaluated,
 	// queries (one per household and department), answer rows (members
 	// × items of each department).
@@ -58,11 +60,10 @@ type roundSetup struct {
 }
 
 // newRoundSetup migrates a fresh database of the engine ("postgres" or
-// "sqlite") with the binary, starts the simulated departments, and seeds
-// through the store what a round needs: the demo accounts, the
-// departments of 西峰区 on the online channel pointing at the simulator,
-// the example policies and schedules, and the simulated population of
-// 西峰区 imported as its 低保 roll.
+// "sqlite") with the binary and seeds through the store what a round
+// needs: the demo accounts, three departments of 西峰区, the example
+// policies and schedules, and a simulated population of 西峰区 imported
+// as its 低保 roll.
 func newRoundSetup(t *testing.T, engine string) *roundSetup {
 	t.Helper()
 	ctx := context.Background()
@@ -85,7 +86,7 @@ func newRoundSetup(t *testing.T, engine string) *roundSetup {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.st, err = sqlstore.Open(ctx, dsn, sqlstore.Options{Keyring: kr, RecheckPartSize: nodesPartSize}); err != nil {
+	if s.st, err = sqlstore.Open(ctx, dsn, sqlstore.Options{Keyring: kr}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.st.Close() })
@@ -98,19 +99,15 @@ func newRoundSetup(t *testing.T, engine string) *roundSetup {
 	}
 	t.Cleanup(func() { s.db.Close() })
 
-	epoch := time.Now().UTC().Format(time.DateOnly)
-	var simURL string
-	s.deptsim, simURL = startProc(t, "deptsim", s.bin, env, true, "deptsim", "-addr", "127.0.0.1:0",
-		"-seed", strconv.Itoa(nodesSeed), "-households", strconv.Itoa(nodesPopulation), "-epoch", epoch, "-latency", nodesLatency)
-	now, _ := time.Parse(time.DateOnly, epoch)
-	pop := deptsim.Generate(deptsim.Config{Seed: nodesSeed, Households: nodesPopulation, Now: now})
-	s.seed(ctx, simURL, pop, now)
+	now := hedui.Today(time.Now()).Time
+	s.pop = deptsim.Generate(deptsim.Config{Seed: nodesSeed, Households: nodesPopulation, Now: now})
+	s.seed(ctx, now)
 	return s
 }
 
 // seed stores the reference data, departments, policies, schedules and
 // roll, and counts what a round over them owes.
-func (s *roundSetup) seed(ctx context.Context, simURL string, pop *deptsim.Population, now time.Time) {
+func (s *roundSetup) seed(ctx context.Context, now time.Time) {
 	t := s.t
 	t.Helper()
 	must := func(err error) {
@@ -124,7 +121,6 @@ func (s *roundSetup) seed(ctx context.Context, simURL string, pop *deptsim.Popul
 	by, err := demo.Actor(ctx, s.st, "verifier.xifeng")
 	must(err)
 	by.ClientAddr, by.Purpose = "127.0.0.1", "复核轮次测试"
-	s.by = by
 	ds, err := division.Qingyang()
 	must(err)
 	items := 0
@@ -132,9 +128,10 @@ func (s *roundSetup) seed(ctx context.Context, simURL string, pop *deptsim.Popul
 		if !slices.Contains(nodesDepts, d.Code) {
 			continue
 		}
-		d.Channel, d.Endpoint = hedui.ChannelOnline, simURL+deptsim.EndpointPath(d.Code)
-		_, err := s.st.CreateDepartment(ctx, hedui.SystemActor("测试部门"), d)
+		d.Channel = hedui.ChannelBatchFile
+		d, err := s.st.CreateDepartment(ctx, hedui.SystemActor("测试部门"), d)
 		must(err)
+		s.depts = append(s.depts, d)
 		items += len(d.Items)
 	}
 	since := hedui.Date{Time: now.AddDate(-2, 0, 0)}
@@ -143,7 +140,7 @@ func (s *roundSetup) seed(ctx context.Context, simURL string, pop *deptsim.Popul
 		must(err)
 	}
 	up := hedui.RollUpload{County: nodesCounty, Mode: hedui.RollFull, FileName: "西峰区低保名册.csv", SHA256: "nodes-test"}
-	for i, h := range pop.Households {
+	for i, h := range s.pop.Households {
 		if !strings.HasPrefix(h.Township, nodesCounty) {
 			continue
 		}
@@ -175,8 +172,9 @@ func (s *roundSetup) seed(ctx context.Context, simURL string, pop *deptsim.Popul
 func (s *roundSetup) startNode(name string) *proc {
 	s.t.Helper()
 	args := append([]string{"serve", "-addr", "127.0.0.1:0", "-node", name, "-recheck-lease", nodesLease.String(),
+		"-recheck-parts", "1", "-recheck-part-size", strconv.Itoa(nodesPartSize),
 		"-exchange-dir", filepath.Join(s.dir, "exchange-"+name)}, s.store...)
-	p, _ := startProc(s.t, "node "+name, s.bin, s.env, true, args...)
+	p := startProc(s.t, fmt.Sprintf("node %s (%d)", name, len(s.nodes)+1), s.bin, s.env, true, args...)
 	s.nodes = append(s.nodes, p)
 	return p
 }
@@ -184,7 +182,7 @@ func (s *roundSetup) startNode(name string) *proc {
 // logs are every process's output, for failure messages.
 func (s *roundSetup) logs() string {
 	var b strings.Builder
-	for _, p := range append([]*proc{s.deptsim}, s.nodes...) {
+	for _, p := range s.nodes {
 		fmt.Fprintf(&b, "----- %s -----\n%s\n", p.name, p.log.String())
 	}
 	b.WriteString("----- parts -----\n")
@@ -204,12 +202,21 @@ func (s *roundSetup) logs() string {
 	return b.String()
 }
 
-// startRound starts a round over 西峰区 as its verifier.
-func (s *roundSetup) startRound() hedui.Round {
+// startRound starts a round over 西峰区 through the API of node p, as
+// its verifier.
+func (s *roundSetup) startRound(p *proc) hedui.Round {
 	s.t.Helper()
-	r, err := s.st.StartRound(context.Background(), s.by, hedui.NewRound{Scope: nodesCounty})
+	req, _ := http.NewRequest("POST", p.url+"/api/v1/rechecks", strings.NewReader(`{"scope_code":"`+nodesCounty+`"}`))
+	req.Header.Set("Authorization", "Bearer "+login(s.t, p.url, "verifier.xifeng"))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var r hedui.Round
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil || resp.StatusCode != http.StatusCreated {
+		s.t.Fatalf("start round: %d %v", resp.StatusCode, err)
 	}
 	if r.Households != s.due || r.Parts != (s.due+nodesPartSize-1)/nodesPartSize || r.Parts < 4 {
 		s.t.Fatalf("round %+v: want %d households in parts of %d", r, s.due, nodesPartSize)
@@ -217,37 +224,71 @@ func (s *roundSetup) startRound() hedui.Round {
 	return r
 }
 
-// heldPart waits until node has saved work of the round and holds a part
-// it claimed at least a little while ago (so that it is working on it,
-// not saving it), and returns that part's id.
-func (s *roundSetup) heldPart(r hedui.Round, node string) int64 {
+// answerDepartments waits until the nodes have asked about every
+// household, the departments being on the batch-file channel, and then
+// answers each department's queries from the simulated population in one
+// go, as its answer file would, which makes the waiting parts ready.
+func (s *roundSetup) answerDepartments(r hedui.Round) {
+	s.t.Helper()
+	waitFor(s.t, "every part to wait for the departments", s.logs, func() bool {
+		return queryInt(s.t, s.db, fmt.Sprintf(`SELECT COUNT(*) FROM recheck_parts WHERE round_id = %d AND status <> 'waiting'`, r.ID)) == 0
+	})
+	ctx := context.Background()
+	sim := deptsim.NewAdapter(s.pop, deptsim.Behaviour{}, time.Now)
+	by := hedui.SystemActor("批量反馈文件导入")
+	for _, d := range s.depts {
+		qs, err := s.st.RecheckRequests(ctx, by, r.ID, d.ID)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		res, err := sim.Send(ctx, d, qs)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		rep, err := s.st.RecordRecheckAnswers(ctx, by, r.ID, d.ID, res.Answers)
+		if err != nil || len(rep.Problems) > 0 {
+			s.t.Fatalf("answers of %s: %+v %v", d.Code, rep, err)
+		}
+	}
+}
+
+// killMidPart waits until node p has saved some of the round (evaluated
+// some of it, with evaluated) and holds a part, and kills it. A kill that comes just after the save of that
+// part (it is done, not held) missed: the node is started again under
+// its name and the kill retried. It returns the part the kill caught.
+func (s *roundSetup) killMidPart(r hedui.Round, p *proc, name string, evaluated bool) int64 {
+	s.t.Helper()
+	for {
+		part := s.heldPart(r, name, evaluated)
+		p.kill()
+		if status, node, _ := s.partState(part); status == "running" && node == name {
+			return part
+		}
+		s.t.Logf("the kill of node %s came after its part %d was saved; again", name, part)
+		p = s.startNode(name)
+	}
+}
+
+// heldPart waits until node has saved work of the round (evaluated
+// households, with evaluated) and holds a part of it, and returns that
+// part's id.
+func (s *roundSetup) heldPart(r hedui.Round, node string, evaluated bool) int64 {
 	s.t.Helper()
 	var part int64
 	waitFor(s.t, "node "+node+" in the middle of a part", s.logs, func() bool {
 		if queryInt(s.t, s.db, fmt.Sprintf(`SELECT COUNT(*) FROM recheck_rounds WHERE id = %d AND status = 'finished'`, r.ID)) > 0 {
 			s.t.Fatalf("the round finished before node %s could be caught in the middle of a part\n%s", node, s.logs())
 		}
-		if s.work(r)[node].saves == 0 {
+		if w := s.work(r)[node]; w.saves == 0 || (evaluated && w.evaluated == 0) {
 			return false
 		}
-		rows, err := s.db.Query(fmt.Sprintf(`SELECT id, lease_until FROM recheck_parts
-			WHERE round_id = %d AND status = 'running' AND claimed_by = '%s'`, r.ID, node))
-		if err != nil {
+		var held sql.NullInt64
+		if err := s.db.QueryRow(fmt.Sprintf(`SELECT MIN(id) FROM recheck_parts
+			WHERE round_id = %d AND status = 'running' AND claimed_by = '%s'`, r.ID, node)).Scan(&held); err != nil {
 			s.t.Fatal(err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var until leaseTime
-			if err := rows.Scan(&id, &until); err != nil {
-				s.t.Fatal(err)
-			}
-			if time.Since(until.Add(-nodesLease)) > 100*time.Millisecond {
-				part = id
-				return true
-			}
-		}
-		return false
+		part = held.Int64
+		return held.Valid
 	})
 	return part
 }
@@ -294,28 +335,6 @@ func (s *roundSetup) work(r hedui.Round) map[string]nodeWork {
 		s.t.Fatal(err)
 	}
 	return out
-}
-
-// leaseTime scans a lease on either engine: a timestamp on PostgreSQL,
-// RFC 3339 text on SQLite.
-type leaseTime struct{ time.Time }
-
-func (l *leaseTime) Scan(v any) error {
-	switch v := v.(type) {
-	case time.Time:
-		l.Time = v
-		return nil
-	case string:
-		return l.parse(v)
-	case []byte:
-		return l.parse(string(v))
-	}
-	return fmt.Errorf("lease_until: unexpected %T", v)
-}
-
-func (l *leaseTime) parse(s string) (err error) {
-	l.Time, err = time.Parse(time.RFC3339Nano, s)
-	return err
 }
 
 // partState is a part's status, node and number of claims.
@@ -371,8 +390,9 @@ func (s *roundSetup) checkRound(r hedui.Round) {
 	for _, w := range s.work(r) {
 		total = total.add(w)
 	}
-	total.saves, total.parts, total.households = 0, 0, 0 // a waiting part is saved more than once
-	if want := (nodeWork{done: r.Parts, queries: s.queries, answers: s.answers, evaluated: s.due}); total != want {
+	// Every part is saved twice: asked, then evaluated once answered.
+	if want := (nodeWork{saves: total.saves, parts: 2 * r.Parts, done: r.Parts, households: 2 * s.due, queries: s.queries,
+		evaluated: s.due}); total != want {
 		t.Errorf("the nodes saved %+v in all, want %+v", total, want)
 	}
 	if t.Failed() {

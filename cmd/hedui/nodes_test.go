@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"testing"
 )
 
@@ -16,16 +15,17 @@ import (
 func TestRoundSharedByNodesSurvivesKill(t *testing.T) {
 	s := newRoundSetup(t, "postgres")
 	a, b := s.startNode("a"), s.startNode("b")
-	r := s.startRound()
+	r := s.startRound(b)
+	t.Logf("round %d of %d parts started", r.ID, r.Parts)
+	s.answerDepartments(r)
+	t.Logf("departments answered")
 
-	// Both nodes work; a is killed in the middle of a part once it has
-	// saved some.
-	part := s.heldPart(r, "a")
-	a.kill()
-	if status, node, _ := s.partState(part); status != "running" || node != "a" {
-		t.Fatalf("part %d is %s by %q after the kill; the kill missed the part", part, status, node)
-	}
+	// Both nodes evaluate; a is killed in the middle of a part once it
+	// has saved some, and b finishes alone.
+	part := s.killMidPart(r, a, "a", true)
+	t.Logf("node a killed in the middle of part %d", part)
 	s.waitFinished(r)
+	t.Logf("round finished")
 	s.checkRound(r)
 
 	// b took the killed part over once its lease ran out.
@@ -46,27 +46,26 @@ func TestRoundSharedByNodesSurvivesKill(t *testing.T) {
 }
 
 // TestRoundResumesAfterRestart kills the only node in the middle of a
-// part and starts it again: the round finishes with exact counts, on
-// PostgreSQL and on an SQLite file.
+// part, once while it asks the departments and once while it evaluates
+// their answers, and starts it again each time: the round finishes with
+// exact counts, on PostgreSQL and on an SQLite file.
 func TestRoundResumesAfterRestart(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		t.Run(engine, func(t *testing.T) {
 			s := newRoundSetup(t, engine)
 			a := s.startNode("a")
-			r := s.startRound()
-			part := s.heldPart(r, "a")
-			a.kill()
-			if status, node, _ := s.partState(part); status != "running" || node != "a" {
-				t.Fatalf("part %d is %s by %q after the kill; the kill missed the part", part, status, node)
-			}
-			if done := queryInt(t, s.db, fmt.Sprintf(`SELECT parts_done FROM recheck_rounds WHERE id = %d`, r.ID)); done >= r.Parts {
-				t.Fatalf("every part was done before the kill")
-			}
+			r := s.startRound(a)
+			asking := s.killMidPart(r, a, "a", false)
+			a = s.startNode("a")
+			s.answerDepartments(r)
+			evaluating := s.killMidPart(r, a, "a", true)
 			s.startNode("a")
 			s.waitFinished(r)
 			s.checkRound(r)
-			if status, _, attempts := s.partState(part); status != "done" || attempts < 2 {
-				t.Errorf("killed part %d: %s after %d claims; want done after a second claim", part, status, attempts)
+			for _, part := range []int64{asking, evaluating} {
+				if status, _, attempts := s.partState(part); status != "done" || attempts < 2 {
+					t.Errorf("killed part %d: %s after %d claims; want done after a second claim", part, status, attempts)
+				}
 			}
 		})
 	}
