@@ -102,8 +102,8 @@ type proc struct {
 }
 
 // startProc starts bin with args and extra environment, waits until it
-// prints its URL (when wantURL), and kills its group when the test ends.
-func startProc(t *testing.T, name, bin string, env []string, wantURL bool, args ...string) *proc {
+// prints its URL, and kills its group when the test ends.
+func startProc(t *testing.T, name, bin string, env []string, args ...string) *proc {
 	t.Helper()
 	p := &proc{name: name, cmd: exec.Command(bin, args...), done: make(chan struct{})}
 	p.cmd.Env = append(os.Environ(), env...)
@@ -115,9 +115,6 @@ func startProc(t *testing.T, name, bin string, env []string, wantURL bool, args 
 	}
 	go func() { p.cmd.Wait(); close(p.done) }()
 	t.Cleanup(p.kill)
-	if !wantURL {
-		return p
-	}
 	deadline := time.Now().Add(2 * time.Minute)
 	for !urlRe.MatchString(p.stdout.String()) {
 		select {
@@ -159,16 +156,13 @@ func runHedui(t *testing.T, bin string, env []string, stdin string, args ...stri
 	return string(out)
 }
 
-// secrets are the master key and the exchange secret every process of a
-// test shares, through the environment.
-func secrets(t *testing.T) (key []byte, env []string) {
-	t.Helper()
+// masterKey is a fresh master key and the environment that hands it to
+// every process of a test, without settings inherited from the shell.
+func masterKey() (key []byte, env []string) {
 	key = make([]byte, crypt.KeySize)
 	rand.Read(key)
-	exchange := make([]byte, 32)
-	rand.Read(exchange)
-	return key, []string{crypt.EnvKey + "=" + crypt.EncodeKey(key), "HEDUI_EXCHANGE_SECRET=" + crypt.EncodeKey(exchange),
-		"HEDUI_DB=", "HEDUI_KEY_FILE=", "HEDUI_CALLBACK_KEYS=", "HEDUI_PUBLIC_URL="}
+	return key, []string{crypt.EnvKey + "=" + crypt.EncodeKey(key), "HEDUI_DB=", "HEDUI_KEY_FILE=", "HEDUI_NODE=",
+		"HEDUI_EXCHANGE_SECRET=", "HEDUI_CALLBACK_KEYS=", "HEDUI_PUBLIC_URL="}
 }
 
 // waitFor polls cond until it holds, failing the test with the
