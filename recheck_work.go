@@ -2,8 +2,8 @@ package hedui
 
 import (
 	"context"
-	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -97,7 +97,14 @@ type RecheckQuery struct {
 // RecheckQueryID is the stable ID of the query to one department about
 // one household in one round; departments echo it back.
 func RecheckQueryID(round, household, dept int64) string {
-	return fmt.Sprintf("R%d-%d-%d", round, household, dept)
+	b := make([]byte, 0, 32)
+	b = append(b, 'R')
+	b = strconv.AppendInt(b, round, 10)
+	b = append(b, '-')
+	b = strconv.AppendInt(b, household, 10)
+	b = append(b, '-')
+	b = strconv.AppendInt(b, dept, 10)
+	return string(b)
 }
 
 // RecheckSubjectRef is the reference of a member in a round's query: the
@@ -109,8 +116,25 @@ func RecheckSubjectRef(queryID string, memberID int64) string {
 
 // ParseRecheckQueryID reverses RecheckQueryID.
 func ParseRecheckQueryID(id string) (round, household, dept int64, ok bool) {
-	n, err := fmt.Sscanf(id, "R%d-%d-%d", &round, &household, &dept)
-	return round, household, dept, err == nil && n == 3 && RecheckQueryID(round, household, dept) == id
+	rest, found := strings.CutPrefix(id, "R")
+	if !found {
+		return 0, 0, 0, false
+	}
+	var n [3]int64
+	for i := range n {
+		part := rest
+		if i < 2 {
+			if part, rest, found = strings.Cut(rest, "-"); !found {
+				return 0, 0, 0, false
+			}
+		}
+		v, err := strconv.ParseInt(part, 10, 64)
+		if err != nil || v <= 0 || strconv.FormatInt(v, 10) != part {
+			return 0, 0, 0, false
+		}
+		n[i] = v
+	}
+	return n[0], n[1], n[2], true
 }
 
 // RecheckResult is a household's evaluation in a round: the next round's
