@@ -14,11 +14,12 @@ import (
 // other finishes the round with every household evaluated once.
 func TestRoundSharedByNodesSurvivesKill(t *testing.T) {
 	s := newRoundSetup(t, "postgres")
-	a, b := s.startNode("a"), s.startNode("b")
-	r := s.startRound(b)
+	s.startNode("a")
+	r := s.startRound(s.startNode("b"))
 	t.Logf("round %d of %d parts started", r.ID, r.Parts)
 	s.answerDepartments(r)
 	t.Logf("departments answered")
+	a, b := s.startNode("a"), s.startNode("b")
 
 	// Both nodes evaluate; a is killed in the middle of a part once it
 	// has saved some, and b finishes alone.
@@ -56,8 +57,9 @@ func TestRoundResumesAfterRestart(t *testing.T) {
 			a := s.startNode("a")
 			r := s.startRound(a)
 			asking := s.killMidPart(r, a, "a", false)
-			a = s.startNode("a")
+			s.startNode("a")
 			s.answerDepartments(r)
+			a = s.startNode("a")
 			evaluating := s.killMidPart(r, a, "a", true)
 			s.startNode("a")
 			s.waitFinished(r)
