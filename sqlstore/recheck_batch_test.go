@@ -2,7 +2,9 @@ package sqlstore
 
 import (
 	"bytes"
+	"slices"
 	"testing"
+	"time"
 
 	"hedui"
 	"hedui/exchange/batchfile"
@@ -31,25 +33,8 @@ func TestRecheckBatchFileDepartment(t *testing.T) {
 		if len(qs) != 8 {
 			t.Fatalf("request lists %d queries, want one per household (8)", len(qs))
 		}
-		var req bytes.Buffer
-		_, err = batchfile.WriteRequest(&req, batchfile.CSV, finance, qs)
-		must(t, err)
-		opt := batchfile.ReadOptions{Now: e.clock.Now}
-		got, err := batchfile.ReadRequest("request.csv", &req, opt)
-		must(t, err)
-		var answers []hedui.Answer
-		ids := map[string]string{}
-		for _, q := range got {
-			for _, s := range q.Subjects {
-				ids[s.Ref] = s.IDNumber
-			}
-			answers = append(answers, f.pop.Answer(q, today, e.clock.Now())...)
-		}
-		var file bytes.Buffer
-		must(t, batchfile.WriteAnswers(&file, batchfile.CSV, answers, ids))
-		imp, err := batchfile.ReadAnswers("answers.csv", bytes.NewReader(file.Bytes()), opt)
-		must(t, err)
-		rep, err := e.db.RecordRecheckAnswers(e.ctx, e.verifier, r.ID, finance.ID, imp.Answers)
+		answers := f.fileAnswers(t, finance, qs)
+		rep, err := e.db.RecordRecheckAnswers(e.ctx, e.verifier, r.ID, finance.ID, answers)
 		must(t, err)
 		owed := 0
 		for _, h := range f.pop.Households[:8] {
@@ -58,12 +43,12 @@ func TestRecheckBatchFileDepartment(t *testing.T) {
 		if rep.Recorded != owed || len(rep.Problems) != 0 {
 			t.Fatalf("ingest = %d recorded, problems %+v; want %d", rep.Recorded, rep.Problems, owed)
 		}
-		again, err := e.db.RecordRecheckAnswers(e.ctx, e.verifier, r.ID, finance.ID, imp.Answers)
+		again, err := e.db.RecordRecheckAnswers(e.ctx, e.verifier, r.ID, finance.ID, answers)
 		must(t, err)
 		if again.Recorded != 0 || again.Duplicates != owed {
 			t.Fatalf("second import = %+v, want all duplicates", again)
 		}
-		_, err = e.db.RecordRecheckAnswers(e.ctx, e.verQC, r.ID, finance.ID, imp.Answers)
+		_, err = e.db.RecordRecheckAnswers(e.ctx, e.verQC, r.ID, finance.ID, answers)
 		wantKind(t, err, hedui.KindNotFound)
 
 		drain(t, f, f.worker("b"))
@@ -74,4 +59,77 @@ func TestRecheckBatchFileDepartment(t *testing.T) {
 			t.Errorf("after the answer file: %+v", p.Overall)
 		}
 	})
+}
+
+// Answers that arrive while a node works on their part are not lost: the
+// part goes back to ready when it is saved, so another claim evaluates
+// the households they complete.
+func TestRecheckAnswersWhilePartRuns(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		e.db.partSize = 4
+		f := e.recheckFixture(9, true)
+		finance := f.depts[1]
+		r := f.startRound(today)
+		drain(t, f, f.worker("a"))
+		qs, err := e.db.RecheckRequests(e.ctx, e.verifier, r.ID, finance.ID)
+		must(t, err)
+		answers := f.fileAnswers(t, finance, qs)
+		first := func(a hedui.Answer) bool { return a.QueryID == qs[0].ID }
+
+		// The first household's answers wake its part; a node claims it
+		// and reads its input before the rest of the file arrives.
+		_, err = e.db.RecordRecheckAnswers(e.ctx, e.verifier, r.ID, finance.ID, slices.DeleteFunc(slices.Clone(answers),
+			func(a hedui.Answer) bool { return !first(a) }))
+		must(t, err)
+		w := f.worker("b")
+		parts, err := e.db.ClaimRecheckParts(e.ctx, "b", 1, time.Minute)
+		must(t, err)
+		if len(parts) != 1 {
+			t.Fatalf("claimed %d parts, want the one woken", len(parts))
+		}
+		in, err := e.db.RecheckInput(e.ctx, parts)
+		must(t, err)
+		_, err = e.db.RecordRecheckAnswers(e.ctx, e.verifier, r.ID, finance.ID, slices.DeleteFunc(slices.Clone(answers), first))
+		must(t, err)
+		out, err := w.Process(e.ctx, &in)
+		must(t, err)
+		must(t, e.db.SaveRecheckParts(e.ctx, "b", parts, out))
+		if st := e.countWhere(`SELECT COUNT(*) FROM recheck_parts WHERE id = $1 AND status = 'ready'`, parts[0].ID); st != 1 {
+			t.Fatalf("the part saved with answers that came meanwhile is not ready again")
+		}
+
+		drain(t, f, f.worker("c"))
+		f.roundCounts(t, r.ID)
+		p, err := e.db.RoundProgress(e.ctx, e.verifier, r.ID)
+		must(t, err)
+		if p.Round.Status != hedui.RoundFinished || p.Overall.Evaluated != 8 {
+			t.Errorf("round after the late answers: %+v %+v", p.Round.Status, p.Overall)
+		}
+	})
+}
+
+// fileAnswers are the department's answers to qs as they come back in its
+// answer file: written and read through the batch-file format.
+func (f *rfix) fileAnswers(t *testing.T, dept hedui.Department, qs []hedui.Query) []hedui.Answer {
+	t.Helper()
+	e := f.e
+	var req bytes.Buffer
+	_, err := batchfile.WriteRequest(&req, batchfile.CSV, dept, qs)
+	must(t, err)
+	opt := batchfile.ReadOptions{Now: e.clock.Now}
+	got, err := batchfile.ReadRequest("request.csv", &req, opt)
+	must(t, err)
+	var answers []hedui.Answer
+	ids := map[string]string{}
+	for _, q := range got {
+		for _, s := range q.Subjects {
+			ids[s.Ref] = s.IDNumber
+		}
+		answers = append(answers, f.pop.Answer(q, today, e.clock.Now())...)
+	}
+	var file bytes.Buffer
+	must(t, batchfile.WriteAnswers(&file, batchfile.CSV, answers, ids))
+	imp, err := batchfile.ReadAnswers("answers.csv", bytes.NewReader(file.Bytes()), opt)
+	must(t, err)
+	return imp.Answers
 }

@@ -172,8 +172,12 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 	return tx.load(ctx, recheckWarningsTable, warns)
 }
 
-// closeParts marks the parts whose households all have a result done and
-// the others waiting, releasing the leases, and returns how many are done.
+// closeParts marks the parts whose households all have a result done,
+// releasing the leases, and returns how many are done. A part left with
+// a household whose answers are all in but that has no result goes back
+// to ready, not waiting: its last answers may have arrived while the part
+// was running, and RecordRecheckAnswers only wakes waiting parts, so a
+// waiting part in that state would never be claimed again.
 func (db *DB) closeParts(ctx context.Context, tx *bulkTx, round int64, ids []int64) (int, error) {
 	var a args
 	a.add(round)
@@ -181,7 +185,14 @@ func (db *DB) closeParts(ctx context.Context, tx *bulkTx, round int64, ids []int
 	if _, err := tx.ExecContext(ctx, `UPDATE recheck_parts SET claimed_by = '', lease_until = NULL,
 		status = CASE WHEN households = (SELECT COUNT(*) FROM recheck_households rh JOIN recheck_results r
 			ON r.round_id = rh.round_id AND r.household_id = rh.household_id
-			WHERE rh.round_id = $1 AND rh.part_id = recheck_parts.id) THEN 'done' ELSE 'waiting' END
+			WHERE rh.round_id = $1 AND rh.part_id = recheck_parts.id) THEN 'done'
+		WHEN EXISTS (SELECT 1 FROM recheck_households rh WHERE rh.round_id = $1 AND rh.part_id = recheck_parts.id
+			AND EXISTS (SELECT 1 FROM recheck_queries q WHERE q.round_id = rh.round_id AND q.household_id = rh.household_id)
+			AND NOT EXISTS (SELECT 1 FROM recheck_queries q WHERE q.round_id = rh.round_id
+				AND q.household_id = rh.household_id AND q.answered_at IS NULL)
+			AND NOT EXISTS (SELECT 1 FROM recheck_results r WHERE r.round_id = rh.round_id
+				AND r.household_id = rh.household_id)) THEN 'ready'
+		ELSE 'waiting' END
 		WHERE id IN `+list, a...); err != nil {
 		return 0, err
 	}
