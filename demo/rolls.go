@@ -52,12 +52,8 @@ func RollPopulation(epoch time.Time, divisions []hedui.Division) *deptsim.Popula
 // left alone. It returns how many households it added.
 func SeedRolls(ctx context.Context, st hedui.Store, pop *deptsim.Population) (int, error) {
 	by := hedui.SystemActor("演示数据：导入低保特困名册")
-	counties := map[string]bool{}
-	for _, h := range pop.Households {
-		counties[h.Township[:6]] = true
-	}
 	added := 0
-	for _, county := range slices.Sorted(maps.Keys(counties)) {
+	for _, county := range rollCounties(pop) {
 		done, err := st.RollImports(ctx, by, county)
 		if err != nil {
 			return added, err
@@ -83,4 +79,41 @@ func SeedRolls(ctx context.Context, st hedui.Store, pop *deptsim.Population) (in
 		added += imp.Added
 	}
 	return added, nil
+}
+
+// SeedSchedules gives every county of the rolls the example
+// re-verification schedules (示例: yearly for stable households, half-yearly
+// for the others) from the start of epoch's year, set by the city centre,
+// so that a round can be started at once. A county with a schedule of its
+// own is left alone.
+func SeedSchedules(ctx context.Context, st hedui.Store, pop *deptsim.Population, epoch time.Time) error {
+	by, err := Actor(ctx, st, "verifier.city")
+	if err != nil {
+		return err
+	}
+	from := hedui.DateOf(time.Date(epoch.Year(), 1, 1, 0, 0, 0, 0, hedui.CST))
+	for _, county := range rollCounties(pop) {
+		have, err := st.RecheckSchedules(ctx, by, county)
+		if err != nil {
+			return err
+		}
+		if len(have) > 0 {
+			continue
+		}
+		for _, c := range []hedui.Category{hedui.CategoryDibao, hedui.CategoryTekun} {
+			if _, err := st.PutRecheckSchedule(ctx, by, hedui.ExampleRecheckSchedule(county, c, from)); err != nil {
+				return fmt.Errorf("demo: schedule of %s: %w", county, err)
+			}
+		}
+	}
+	return nil
+}
+
+// rollCounties are the counties of pop's households, in order.
+func rollCounties(pop *deptsim.Population) []string {
+	counties := map[string]bool{}
+	for _, h := range pop.Households {
+		counties[h.Township[:6]] = true
+	}
+	return slices.Sorted(maps.Keys(counties))
 }

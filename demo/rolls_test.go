@@ -49,4 +49,25 @@ func TestSeedRolls(t *testing.T) {
 	if err != nil || page.Total != RollHouseholds {
 		t.Fatalf("西峰区 roll: %d households, %v", page.Total, err)
 	}
+
+	// Every county of the rolls gets the example schedules once, so that a
+	// round can be started in the demo at once.
+	if err := SeedAccounts(ctx, st, func(string) string { return "x" }); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if err := SeedSchedules(ctx, st, pop, time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	by, err := Actor(ctx, st, "verifier.city")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, county := range rollCounties(pop) {
+		ss, err := st.RecheckSchedules(ctx, by, county)
+		if err != nil || len(ss) != 2 || !ss[0].Example || ss[0].ValidFrom.Format("2006-01-02") != "2026-01-01" {
+			t.Fatalf("schedules of %s: %+v, %v", county, ss, err)
+		}
+	}
 }

@@ -125,6 +125,9 @@ func seedDemo(ctx context.Context, st demo.CaseStore, dataDir string) (*deptsim.
 	if _, err := demo.SeedRolls(ctx, st, recipients); err != nil {
 		return pop, n + m, err
 	}
+	if err := demo.SeedSchedules(ctx, st, recipients, epoch); err != nil {
+		return pop, n + m, err
+	}
 	// Cases the simulated departments answered since the last run.
 	_, err = demo.SeedConclusions(ctx, st, time.Now(), demoConclusions)
 	return pop, n + m, err
