@@ -2,6 +2,7 @@ package hedui
 
 import (
 	"context"
+	"sort"
 	"time"
 )
 
@@ -106,6 +107,44 @@ type RoundExclusion struct {
 	County      string `json:"county_code"`
 	Number      string `json:"number"`
 	Reason      string `json:"reason"`
+}
+
+// RoundPreview is what StartRound would do now, counted without writing
+// anything: the households due and to be asked, their persons, and the
+// due households left out, by reason.
+type RoundPreview struct {
+	Scope      string           `json:"scope_code"`
+	AsOf       Date             `json:"as_of"`
+	Households int              `json:"households"`
+	Persons    int              `json:"persons"`
+	Excluded   int              `json:"excluded"`
+	Reasons    []ExclusionCount `json:"excluded_by_reason"`
+}
+
+// ExclusionCount is how many due households were left out for one reason.
+type ExclusionCount struct {
+	Reason     string `json:"reason"`
+	Households int    `json:"households"`
+}
+
+// CountExclusions groups exclusions by reason, the most frequent first
+// (ties by reason).
+func CountExclusions(ex []RoundExclusion) []ExclusionCount {
+	by := map[string]int{}
+	for _, x := range ex {
+		by[x.Reason]++
+	}
+	out := make([]ExclusionCount, 0, len(by))
+	for reason, n := range by {
+		out = append(out, ExclusionCount{Reason: reason, Households: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Households != out[j].Households {
+			return out[i].Households > out[j].Households
+		}
+		return out[i].Reason < out[j].Reason
+	})
+	return out
 }
 
 // ChangeKind is a change between rounds that may end assistance.
@@ -260,6 +299,9 @@ type Rechecks interface {
 	// those without a valid letter as excluded, and splits the others into
 	// parts for the workers, in one transaction.
 	StartRound(ctx context.Context, by Actor, in NewRound) (Round, error)
+	// PreviewRound counts what StartRound would select now, with the same
+	// scope rules, writing nothing.
+	PreviewRound(ctx context.Context, by Actor, in NewRound) (RoundPreview, error)
 	Rounds(ctx context.Context, by Actor) ([]Round, error)
 	RoundProgress(ctx context.Context, by Actor, roundID int64) (RoundProgress, error)
 	RoundExcluded(ctx context.Context, by Actor, roundID int64) ([]RoundExclusion, error)

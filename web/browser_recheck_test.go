@@ -10,8 +10,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestBrowserRecheckRound: 西峰区's verifier starts a re-verification
-// round, watches it run to the end while the in-process worker asks the
+// TestBrowserRecheckRound: 西峰区's verifier previews and starts a
+// re-verification round, watches it run to the end while the in-process worker asks the
 // simulated departments, opens the largest warning (with its evidence)
 // and recommends 清退; the county's agency finds the recommendation in
 // its inbox and approves it.
@@ -29,6 +29,14 @@ func TestBrowserRecheckRound(t *testing.T) {
 	b.login("verifier.xifeng")
 	b.do("open the rounds", chromedp.Navigate(b.url("/rechecks/rounds")), chromedp.WaitVisible(chromedp.CSS("#round-form")))
 	b.snap("recheck-rounds")
+	b.do("preview the round",
+		chromedp.Click(chromedp.CSS("#round-preview")),
+		chromedp.WaitVisible(chromedp.CSS("#round-start")),
+	)
+	if n := b.text("#preview-households"); n != "7" {
+		b.fail("households previewed", errors.New(n))
+	}
+	b.snap("recheck-rounds-preview")
 	b.do("start a round",
 		chromedp.Click(chromedp.CSS("#round-start")),
 		chromedp.WaitVisible(chromedp.CSS("#round-progress")),

@@ -18,6 +18,9 @@ type roundsPage struct {
 	Scope  string
 	AsOf   string
 	Error  string
+	// Preview, once asked for, is what a start with Scope and AsOf would
+	// select; the start button comes with it.
+	Preview *hedui.RoundPreview
 }
 
 // handleRounds serves GET /rechecks/rounds.
@@ -52,6 +55,39 @@ func (s *Server) renderRounds(w http.ResponseWriter, r *http.Request, sess *sess
 	return nil
 }
 
+// handleRoundPreview serves GET /rechecks/rounds/preview?scope=&as_of=:
+// the rounds page with the counts a start would select, read without
+// writing, and the button that starts the round with them.
+func (s *Server) handleRoundPreview(w http.ResponseWriter, r *http.Request, sess *session) error {
+	p := roundsPage{Scope: strings.TrimSpace(r.FormValue("scope")), AsOf: strings.TrimSpace(r.FormValue("as_of"))}
+	asOf, err := hedui.ParseDate(p.AsOf)
+	if err != nil {
+		p.Error = s.text.get("recheck.rounds.error.as_of")
+		return s.renderRounds(w, r, sess, http.StatusUnprocessableEntity, p)
+	}
+	preview, err := s.store.PreviewRound(r.Context(), sess.by, hedui.NewRound{Scope: p.Scope, AsOf: asOf})
+	if err != nil {
+		if roundRefusal(err) {
+			p.Error = hedui.MessageOf(err)
+			return s.renderRounds(w, r, sess, http.StatusUnprocessableEntity, p)
+		}
+		return err
+	}
+	p.Preview = &preview
+	return s.renderRounds(w, r, sess, http.StatusOK, p)
+}
+
+// roundRefusal tells the store's refusals of a round (nothing due, a
+// schedule or policy missing, out of scope), which go back to the form
+// with their message, from failures.
+func roundRefusal(err error) bool {
+	switch hedui.KindOf(err) {
+	case hedui.KindInvalid, hedui.KindMalformed, hedui.KindPermission, hedui.KindConflict:
+		return true
+	}
+	return false
+}
+
 // handleRoundStart serves POST /rechecks/rounds: starts a round and shows
 // it; a round the store refuses (nothing due, a schedule or policy
 // missing, out of scope) comes back to the form with the reason.
@@ -64,8 +100,7 @@ func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request, sess *
 	}
 	round, err := s.store.StartRound(r.Context(), sess.by, hedui.NewRound{Scope: p.Scope, AsOf: asOf})
 	if err != nil {
-		switch hedui.KindOf(err) {
-		case hedui.KindInvalid, hedui.KindMalformed, hedui.KindPermission, hedui.KindConflict:
+		if roundRefusal(err) {
 			p.Error = hedui.MessageOf(err)
 			return s.renderRounds(w, r, sess, http.StatusUnprocessableEntity, p)
 		}
