@@ -165,6 +165,11 @@ var changeLabels = map[ChangeKind]string{
 	ChangeDeath: "成员死亡", ChangeAboveLine: "人均收入超过低保标准", ChangeIncomeRises: "收入明显增加",
 }
 
+// ChangeKinds lists every kind of change, in the order filters show them.
+func ChangeKinds() []ChangeKind {
+	return []ChangeKind{ChangeAboveLine, ChangeIncomeRises, ChangeVehicle, ChangeProperty, ChangeJob, ChangeBusiness, ChangeDeath}
+}
+
 // Label is the Chinese name.
 func (k ChangeKind) Label() string {
 	if s, ok := changeLabels[k]; ok {
@@ -207,6 +212,7 @@ type RecheckWarning struct {
 	RoundID     int64         `json:"round_id"`
 	HouseholdID int64         `json:"household_id"`
 	County      string        `json:"county_code"`
+	Township    string        `json:"township_code"`
 	Number      string        `json:"number"`
 	Category    Category      `json:"category"`
 	HeadMasked  string        `json:"head_masked"`
@@ -233,13 +239,16 @@ type RecheckEvidence struct {
 	PayloadSHA256 string    `json:"payload_sha256"`
 }
 
-// WarningFilter selects warnings in the actor's scope.
+// WarningFilter selects warnings in the actor's scope. Kind keeps the
+// warnings with at least one change of that kind.
 type WarningFilter struct {
-	RoundID int64
-	County  string
-	Status  WarningStatus
-	Limit   int
-	Offset  int
+	RoundID  int64
+	County   string
+	Township string
+	Kind     ChangeKind
+	Status   WarningStatus
+	Limit    int
+	Offset   int
 }
 
 // ExitStatus is where a 清退 recommendation stands.
