@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -18,14 +17,6 @@ import (
 func TestBrowserRecheckRound(t *testing.T) {
 	b := newBrowser(t)
 	f := newRecheckFixture(b.e, 8)
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.worker.Run(ctx) }()
-	t.Cleanup(func() {
-		stop()
-		<-done
-	})
-
 	b.login("verifier.xifeng")
 	b.do("open the rounds", chromedp.Navigate(b.url("/rechecks/rounds")), chromedp.WaitVisible(chromedp.CSS("#round-form")))
 	b.snap("recheck-rounds")
@@ -47,22 +38,23 @@ func TestBrowserRecheckRound(t *testing.T) {
 	if ex := b.text("#excluded-reasons"); !strings.Contains(ex, "授权书已于 2026-03-31 过期") {
 		b.fail("exclusion reasons", errors.New(ex))
 	}
-	b.snap("recheck-round-running")
-	// The page reloads itself while the round runs (a Refresh header, no
-	// script); wait for it to say the round is finished.
-	// Reading while the page reloads can fail; such a read is retried.
-	var status string
-	for i := 0; i < 60 && status != "已完成"; i++ {
-		ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
-		status, _ = chromedp.Run(ctx, chromedp.Evaluate[string](
-			`(document.querySelector("#round-status") || {}).textContent || ""`))
-		cancel()
-		if status != "已完成" {
-			time.Sleep(500 * time.Millisecond)
-		}
+	if st := b.text("#round-status"); st != "进行中" {
+		b.fail("round running", errors.New(st))
 	}
-	if status != "已完成" {
-		b.fail("round finished", errors.New(status))
+	b.snap("recheck-round-running")
+	// Only now does the worker start: progress.js, polling the round's
+	// state from the store, moves the bar and reloads the page once the
+	// worker has finished the round.
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.worker.Run(ctx) }()
+	t.Cleanup(func() {
+		stop()
+		<-done
+	})
+	b.do("round finished", chromedp.WaitVisible(chromedp.CSS("#round-progress .progress-box[data-finished]")))
+	if status := b.text("#round-status"); status != "已完成" {
+		b.fail("round status", errors.New(status))
 	}
 	if n := b.text("#round-evaluated"); n != "7" {
 		b.fail("households evaluated", errors.New(n))

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 
 	"hedui"
@@ -114,37 +113,26 @@ func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request, sess *
 // households left out with why.
 type roundPage struct {
 	P        hedui.RoundProgress
+	State    progressState // the "progress" partial, polled at /rechecks/rounds/{id}/progress
 	Names    map[string]string
-	Reasons  []reasonCount
+	Reasons  []hedui.ExclusionCount
 	Excluded []hedui.RoundExclusion // the first excludedShown
 	More     int                    // excluded households not listed
-	Refresh  int                    // seconds between reloads while running
-}
-
-// reasonCount is how many households were left out for one reason.
-type reasonCount struct {
-	Reason string
-	N      int
 }
 
 // excludedShown bounds the exclusion table; the counts by reason cover
 // all of them.
 const excludedShown = 200
 
-// roundRefresh is how often a running round's page reloads itself: an
-// HTTP Refresh header, which needs no script and so passes the CSP.
-const roundRefresh = 3
-
-// handleRound serves GET /rechecks/rounds/{id}.
+// handleRound serves GET /rechecks/rounds/{id}. While the round runs,
+// static/progress.js follows it through handleRoundProgress and reloads
+// the page when it ends; without JavaScript the page refreshes itself.
 func (s *Server) handleRound(w http.ResponseWriter, r *http.Request, sess *session) error {
-	id, err := pathID(r)
+	prog, err := s.roundProgress(r, sess)
 	if err != nil {
 		return err
 	}
-	prog, err := s.store.RoundProgress(r.Context(), sess.by, id)
-	if err != nil {
-		return err
-	}
+	id := prog.Round.ID
 	ex, err := s.store.RoundExcluded(r.Context(), sess.by, id)
 	if err != nil {
 		return err
@@ -153,30 +141,50 @@ func (s *Server) handleRound(w http.ResponseWriter, r *http.Request, sess *sessi
 	if err != nil {
 		return err
 	}
-	p := roundPage{P: prog, Names: names}
-	byReason := map[string]int{}
-	for _, x := range ex {
-		byReason[x.Reason]++
-	}
-	for reason, n := range byReason {
-		p.Reasons = append(p.Reasons, reasonCount{Reason: reason, N: n})
-	}
-	sort.Slice(p.Reasons, func(i, j int) bool {
-		if p.Reasons[i].N != p.Reasons[j].N {
-			return p.Reasons[i].N > p.Reasons[j].N
-		}
-		return p.Reasons[i].Reason < p.Reasons[j].Reason
-	})
+	p := roundPage{P: prog, State: s.roundState(prog), Names: names, Reasons: hedui.CountExclusions(ex)}
 	p.Excluded = ex[:min(len(ex), excludedShown)]
 	p.More = len(ex) - len(p.Excluded)
-	if prog.Round.Status == hedui.RoundRunning {
-		p.Refresh = roundRefresh
-		w.Header().Set("Refresh", fmt.Sprintf("%d; url=/rechecks/rounds/%d", roundRefresh, id))
-	}
-	v := view{Title: s.text.get("recheck.round.title", prog.Round.ID), Nav: "rounds", Sess: sess, Page: p}
+	v := view{Title: s.text.get("recheck.round.title", id), Nav: "rounds", Sess: sess, Page: p}
 	if r.URL.Query().Get("started") != "" {
 		v.Flash = s.text.get("recheck.round.started", prog.Round.Households, prog.Round.Excluded)
 	}
 	s.render(w, r, http.StatusOK, "recheck_round", v)
 	return nil
+}
+
+// handleRoundProgress serves GET /rechecks/rounds/{id}/progress: the
+// round's state from the store, as the JSON static/progress.js polls.
+func (s *Server) handleRoundProgress(w http.ResponseWriter, r *http.Request, sess *session) error {
+	return s.progressJSON(func(r *http.Request, sess *session) (progressState, error) {
+		prog, err := s.roundProgress(r, sess)
+		if err != nil {
+			return progressState{}, err
+		}
+		return s.roundState(prog), nil
+	})(w, r, sess)
+}
+
+// roundProgress reads the round of the path; the store scopes it.
+func (s *Server) roundProgress(r *http.Request, sess *session) (hedui.RoundProgress, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return hedui.RoundProgress{}, err
+	}
+	return s.store.RoundProgress(r.Context(), sess.by, id)
+}
+
+// roundState is a round's progress as the progress partial shows it:
+// households evaluated out of those asked.
+func (s *Server) roundState(p hedui.RoundProgress) progressState {
+	r := p.Round
+	st := progressState{ID: fmt.Sprintf("round-%d", r.ID), Title: s.text.get("recheck.round.title", r.ID),
+		Total: r.Households, Done: p.Overall.Evaluated, Finished: r.Status == hedui.RoundFinished,
+		Problems: []string{}, PollURL: fmt.Sprintf("/rechecks/rounds/%d/progress", r.ID)}
+	switch {
+	case st.Total > 0:
+		st.Percent = min(100, st.Done*100/st.Total)
+	case st.Finished:
+		st.Percent = 100
+	}
+	return st
 }
