@@ -157,13 +157,20 @@ func (p *Progress) state() progressState {
 	st := progressState{ID: p.id, Title: p.title, Total: p.total, Done: p.done, Failed: p.failed,
 		Finished: p.finished, Error: p.fatal, Result: p.result,
 		Problems: append([]string{}, p.problems...), PollURL: p.URL() + "/progress"}
-	switch {
-	case p.total > 0:
-		st.Percent = min(100, p.done*100/p.total)
-	case p.finished:
-		st.Percent = 100
-	}
+	st.Percent = percent(p.done, p.total, p.finished)
 	return st
+}
+
+// percent is how far work has come; work of unknown size is at 0% until
+// it has finished.
+func percent(done, total int, finished bool) int {
+	switch {
+	case total > 0:
+		return min(100, done*100/total)
+	case finished:
+		return 100
+	}
+	return 0
 }
 
 // jobKeep is how long a finished job stays readable.

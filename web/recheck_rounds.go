@@ -58,55 +58,48 @@ func (s *Server) renderRounds(w http.ResponseWriter, r *http.Request, sess *sess
 // the rounds page with the counts a start would select, read without
 // writing, and the button that starts the round with them.
 func (s *Server) handleRoundPreview(w http.ResponseWriter, r *http.Request, sess *session) error {
+	return s.roundForm(w, r, sess, func(in hedui.NewRound, p *roundsPage) error {
+		preview, err := s.store.PreviewRound(r.Context(), sess.by, in)
+		if err != nil {
+			return err
+		}
+		p.Preview = &preview
+		return s.renderRounds(w, r, sess, http.StatusOK, *p)
+	})
+}
+
+// handleRoundStart serves POST /rechecks/rounds: starts a round and shows
+// it.
+func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request, sess *session) error {
+	return s.roundForm(w, r, sess, func(in hedui.NewRound, _ *roundsPage) error {
+		round, err := s.store.StartRound(r.Context(), sess.by, in)
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, r, fmt.Sprintf("/rechecks/rounds/%d?started=1", round.ID), http.StatusSeeOther)
+		return nil
+	})
+}
+
+// roundForm reads the scope and day of the round form and hands them to
+// act. A malformed day, or a round the store refuses (nothing due, a
+// schedule or policy missing, out of scope), comes back to the form with
+// the reason.
+func (s *Server) roundForm(w http.ResponseWriter, r *http.Request, sess *session,
+	act func(in hedui.NewRound, p *roundsPage) error) error {
 	p := roundsPage{Scope: strings.TrimSpace(r.FormValue("scope")), AsOf: strings.TrimSpace(r.FormValue("as_of"))}
 	asOf, err := hedui.ParseDate(p.AsOf)
 	if err != nil {
 		p.Error = s.text.get("recheck.rounds.error.as_of")
 		return s.renderRounds(w, r, sess, http.StatusUnprocessableEntity, p)
 	}
-	preview, err := s.store.PreviewRound(r.Context(), sess.by, hedui.NewRound{Scope: p.Scope, AsOf: asOf})
-	if err != nil {
-		if roundRefusal(err) {
-			p.Error = hedui.MessageOf(err)
-			return s.renderRounds(w, r, sess, http.StatusUnprocessableEntity, p)
-		}
-		return err
-	}
-	p.Preview = &preview
-	return s.renderRounds(w, r, sess, http.StatusOK, p)
-}
-
-// roundRefusal tells the store's refusals of a round (nothing due, a
-// schedule or policy missing, out of scope), which go back to the form
-// with their message, from failures.
-func roundRefusal(err error) bool {
+	err = act(hedui.NewRound{Scope: p.Scope, AsOf: asOf}, &p)
 	switch hedui.KindOf(err) {
 	case hedui.KindInvalid, hedui.KindMalformed, hedui.KindPermission, hedui.KindConflict:
-		return true
-	}
-	return false
-}
-
-// handleRoundStart serves POST /rechecks/rounds: starts a round and shows
-// it; a round the store refuses (nothing due, a schedule or policy
-// missing, out of scope) comes back to the form with the reason.
-func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request, sess *session) error {
-	p := roundsPage{Scope: strings.TrimSpace(r.PostFormValue("scope")), AsOf: strings.TrimSpace(r.PostFormValue("as_of"))}
-	asOf, err := hedui.ParseDate(p.AsOf)
-	if err != nil {
-		p.Error = s.text.get("recheck.rounds.error.as_of")
+		p.Error = hedui.MessageOf(err)
 		return s.renderRounds(w, r, sess, http.StatusUnprocessableEntity, p)
 	}
-	round, err := s.store.StartRound(r.Context(), sess.by, hedui.NewRound{Scope: p.Scope, AsOf: asOf})
-	if err != nil {
-		if roundRefusal(err) {
-			p.Error = hedui.MessageOf(err)
-			return s.renderRounds(w, r, sess, http.StatusUnprocessableEntity, p)
-		}
-		return err
-	}
-	http.Redirect(w, r, fmt.Sprintf("/rechecks/rounds/%d?started=1", round.ID), http.StatusSeeOther)
-	return nil
+	return err
 }
 
 // roundPage is one round: progress overall and per department, and the
@@ -180,11 +173,6 @@ func (s *Server) roundState(p hedui.RoundProgress) progressState {
 	st := progressState{ID: fmt.Sprintf("round-%d", r.ID), Title: s.text.get("recheck.round.title", r.ID),
 		Total: r.Households, Done: p.Overall.Evaluated, Finished: r.Status == hedui.RoundFinished,
 		Problems: []string{}, PollURL: fmt.Sprintf("/rechecks/rounds/%d/progress", r.ID)}
-	switch {
-	case st.Total > 0:
-		st.Percent = min(100, st.Done*100/st.Total)
-	case st.Finished:
-		st.Percent = 100
-	}
+	st.Percent = percent(st.Done, st.Total, st.Finished)
 	return st
 }
