@@ -2,6 +2,7 @@ package hedui
 
 import (
 	"context"
+	"sort"
 	"time"
 )
 
@@ -108,6 +109,44 @@ type RoundExclusion struct {
 	Reason      string `json:"reason"`
 }
 
+// RoundPreview is what StartRound would do now, counted without writing
+// anything: the households due and to be asked, their persons, and the
+// due households left out, by reason.
+type RoundPreview struct {
+	Scope      string           `json:"scope_code"`
+	AsOf       Date             `json:"as_of"`
+	Households int              `json:"households"`
+	Persons    int              `json:"persons"`
+	Excluded   int              `json:"excluded"`
+	Reasons    []ExclusionCount `json:"excluded_by_reason"`
+}
+
+// ExclusionCount is how many due households were left out for one reason.
+type ExclusionCount struct {
+	Reason     string `json:"reason"`
+	Households int    `json:"households"`
+}
+
+// CountExclusions groups exclusions by reason, the most frequent first
+// (ties by reason).
+func CountExclusions(ex []RoundExclusion) []ExclusionCount {
+	by := map[string]int{}
+	for _, x := range ex {
+		by[x.Reason]++
+	}
+	out := make([]ExclusionCount, 0, len(by))
+	for reason, n := range by {
+		out = append(out, ExclusionCount{Reason: reason, Households: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Households != out[j].Households {
+			return out[i].Households > out[j].Households
+		}
+		return out[i].Reason < out[j].Reason
+	})
+	return out
+}
+
 // ChangeKind is a change between rounds that may end assistance.
 type ChangeKind string
 
@@ -124,6 +163,11 @@ const (
 var changeLabels = map[ChangeKind]string{
 	ChangeVehicle: "新增车辆", ChangeProperty: "新增房产", ChangeJob: "新增就业或财政供养", ChangeBusiness: "新注册工商主体",
 	ChangeDeath: "成员死亡", ChangeAboveLine: "人均收入超过低保标准", ChangeIncomeRises: "收入明显增加",
+}
+
+// ChangeKinds lists every kind of change, in the order filters show them.
+func ChangeKinds() []ChangeKind {
+	return []ChangeKind{ChangeAboveLine, ChangeIncomeRises, ChangeVehicle, ChangeProperty, ChangeJob, ChangeBusiness, ChangeDeath}
 }
 
 // Label is the Chinese name.
@@ -168,6 +212,7 @@ type RecheckWarning struct {
 	RoundID     int64         `json:"round_id"`
 	HouseholdID int64         `json:"household_id"`
 	County      string        `json:"county_code"`
+	Township    string        `json:"township_code"`
 	Number      string        `json:"number"`
 	Category    Category      `json:"category"`
 	HeadMasked  string        `json:"head_masked"`
@@ -194,13 +239,16 @@ type RecheckEvidence struct {
 	PayloadSHA256 string    `json:"payload_sha256"`
 }
 
-// WarningFilter selects warnings in the actor's scope.
+// WarningFilter selects warnings in the actor's scope. Kind keeps the
+// warnings with at least one change of that kind.
 type WarningFilter struct {
-	RoundID int64
-	County  string
-	Status  WarningStatus
-	Limit   int
-	Offset  int
+	RoundID  int64
+	County   string
+	Township string
+	Kind     ChangeKind
+	Status   WarningStatus
+	Limit    int
+	Offset   int
 }
 
 // ExitStatus is where a 清退 recommendation stands.
@@ -260,6 +308,9 @@ type Rechecks interface {
 	// those without a valid letter as excluded, and splits the others into
 	// parts for the workers, in one transaction.
 	StartRound(ctx context.Context, by Actor, in NewRound) (Round, error)
+	// PreviewRound counts what StartRound would select now, with the same
+	// scope rules, writing nothing.
+	PreviewRound(ctx context.Context, by Actor, in NewRound) (RoundPreview, error)
 	Rounds(ctx context.Context, by Actor) ([]Round, error)
 	RoundProgress(ctx context.Context, by Actor, roundID int64) (RoundProgress, error)
 	RoundExcluded(ctx context.Context, by Actor, roundID int64) ([]RoundExclusion, error)

@@ -78,6 +78,15 @@ func TestRecheckFlow(t *testing.T) {
 			t.Errorf("warnings not ranked by gap")
 		}
 	}
+	// Filtered by the township and a kind of change of the first.
+	w0 := page.Items[0]
+	var some hedui.Page[hedui.RecheckWarning]
+	e.must(200, v, "GET", fmt.Sprintf("/api/v1/recheck-warnings?round_id=%d&township=%s&kind=%s", round.ID, w0.Township,
+		w0.Changes[0].Kind), nil, &some)
+	if some.Total == 0 || some.Total > page.Total || some.Items[0].ID != w0.ID {
+		t.Errorf("filtered list = %+v, want %d first", some, w0.ID)
+	}
+	e.must(400, v, "GET", "/api/v1/recheck-warnings?kind=nothing", nil, nil)
 	var one hedui.RecheckWarning
 	e.must(200, v, "GET", fmt.Sprintf("/api/v1/recheck-warnings/%d", page.Items[0].ID), nil, &one)
 	if len(one.Evidence) == 0 {

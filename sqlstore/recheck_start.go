@@ -35,30 +35,14 @@ type dueHousehold struct {
 // parts, in one transaction with one audit entry.
 func (db *DB) StartRound(ctx context.Context, by hedui.Actor, in hedui.NewRound) (hedui.Round, error) {
 	const op = "sqlstore.StartRound"
-	scope, err := recheckScope(op, by)
+	level, err := db.roundLevel(op, by, &in)
 	if err != nil {
 		return hedui.Round{}, err
-	}
-	var level hedui.Level
-	switch {
-	case len(in.Scope) == 6 && in.Scope[4:] == "00" && scope.Level == hedui.LevelCity && in.Scope == scope.Code:
-		level = hedui.LevelCity
-	case len(in.Scope) == 6 && in.Scope[4:] != "00" && inScope(scope, in.Scope):
-		level = hedui.LevelCounty
-	default:
-		return hedui.Round{}, hedui.Errorf(op, hedui.KindPermission, "out_of_scope", "只能对本辖区（县区或全市）开展复核")
-	}
-	if in.AsOf.IsZero() {
-		in.AsOf = hedui.Today(db.now())
 	}
 	now := db.now()
 	r := hedui.Round{Scope: in.Scope, AsOf: in.AsOf, Status: hedui.RoundRunning, CreatedBy: by.Username, CreatedAt: now}
 	err = db.inBulkTx(ctx, op, func(tx *bulkTx) error {
-		hs, err := db.rollForRound(ctx, tx, level, in.Scope)
-		if err != nil {
-			return err
-		}
-		due, excluded, err := db.selectDue(ctx, tx, op, hs, in.AsOf)
+		due, excluded, err := db.dueForRound(ctx, tx, op, level, in)
 		if err != nil {
 			return err
 		}

@@ -13,7 +13,7 @@ import (
 
 // warningCols read a warning with its roll household; the head's sealed
 // name is read for the masked display only.
-const warningCols = `w.id, w.round_id, w.household_id, w.county_code, h.number, h.category,
+const warningCols = `w.id, w.round_id, w.household_id, w.county_code, h.township_code, h.number, h.category,
 	COALESCE((SELECT m.name_enc FROM roll_members m WHERE m.roll_household_id = h.id AND m.status = 'active'
 		ORDER BY CASE WHEN m.relationship = 'head' THEN 0 ELSE 1 END, m.seq LIMIT 1), ''),
 	w.gap_fen, w.changes, w.status, w.note, w.created_at`
@@ -22,7 +22,7 @@ const warningFrom = ` FROM recheck_warnings w JOIN roll_households h ON h.id = w
 
 func (db *DB) scanWarning(row interface{ Scan(...any) error }, o *opener, w *hedui.RecheckWarning) error {
 	var head, changes string
-	if err := row.Scan(&w.ID, &w.RoundID, &w.HouseholdID, &w.County, &w.Number, &w.Category, &head, &w.GapFen,
+	if err := row.Scan(&w.ID, &w.RoundID, &w.HouseholdID, &w.County, &w.Township, &w.Number, &w.Category, &head, &w.GapFen,
 		&changes, &w.Status, &w.Note, timeCol{&w.CreatedAt}); err != nil {
 		return err
 	}
@@ -53,7 +53,12 @@ func (db *DB) Warnings(ctx context.Context, by hedui.Actor, f hedui.WarningFilte
 	if f.Status != "" {
 		where += " AND w.status = " + a.add(string(f.Status))
 	}
-	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM recheck_warnings w WHERE `+where, a...).Scan(&page.Total); err != nil {
+	more, err := warningFilterCond(op, f, &a)
+	if err != nil {
+		return page, err
+	}
+	where += more
+	if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*)`+warningFrom+` WHERE `+where, a...).Scan(&page.Total); err != nil {
 		return page, wrapDB(op, err)
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT `+warningCols+warningFrom+` WHERE `+where+

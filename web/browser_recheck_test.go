@@ -5,30 +5,29 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
 
-// TestBrowserRecheckRound: 西峰区's verifier starts a re-verification
-// round, watches it run to the end while the in-process worker asks the
+// TestBrowserRecheckRound: 西峰区's verifier previews and starts a
+// re-verification round, watches it run to the end while the in-process worker asks the
 // simulated departments, opens the largest warning (with its evidence)
 // and recommends 清退; the county's agency finds the recommendation in
 // its inbox and approves it.
 func TestBrowserRecheckRound(t *testing.T) {
 	b := newBrowser(t)
 	f := newRecheckFixture(b.e, 8)
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.worker.Run(ctx) }()
-	t.Cleanup(func() {
-		stop()
-		<-done
-	})
-
 	b.login("verifier.xifeng")
 	b.do("open the rounds", chromedp.Navigate(b.url("/rechecks/rounds")), chromedp.WaitVisible(chromedp.CSS("#round-form")))
 	b.snap("recheck-rounds")
+	b.do("preview the round",
+		chromedp.Click(chromedp.CSS("#round-preview")),
+		chromedp.WaitVisible(chromedp.CSS("#round-start")),
+	)
+	if n := b.text("#preview-households"); n != "7" {
+		b.fail("households previewed", errors.New(n))
+	}
+	b.snap("recheck-rounds-preview")
 	b.do("start a round",
 		chromedp.Click(chromedp.CSS("#round-start")),
 		chromedp.WaitVisible(chromedp.CSS("#round-progress")),
@@ -39,22 +38,23 @@ func TestBrowserRecheckRound(t *testing.T) {
 	if ex := b.text("#excluded-reasons"); !strings.Contains(ex, "授权书已于 2026-03-31 过期") {
 		b.fail("exclusion reasons", errors.New(ex))
 	}
-	b.snap("recheck-round-running")
-	// The page reloads itself while the round runs (a Refresh header, no
-	// script); wait for it to say the round is finished.
-	// Reading while the page reloads can fail; such a read is retried.
-	var status string
-	for i := 0; i < 60 && status != "已完成"; i++ {
-		ctx, cancel := context.WithTimeout(b.ctx, 2*time.Second)
-		status, _ = chromedp.Run(ctx, chromedp.Evaluate[string](
-			`(document.querySelector("#round-status") || {}).textContent || ""`))
-		cancel()
-		if status != "已完成" {
-			time.Sleep(500 * time.Millisecond)
-		}
+	if st := b.text("#round-status"); st != "进行中" {
+		b.fail("round running", errors.New(st))
 	}
-	if status != "已完成" {
-		b.fail("round finished", errors.New(status))
+	b.snap("recheck-round-running")
+	// Only now does the worker start: progress.js, polling the round's
+	// state from the store, moves the bar and reloads the page once the
+	// worker has finished the round.
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.worker.Run(ctx) }()
+	t.Cleanup(func() {
+		stop()
+		<-done
+	})
+	b.do("round finished", chromedp.WaitVisible(chromedp.CSS("#round-progress .progress-box[data-finished]")))
+	if status := b.text("#round-status"); status != "已完成" {
+		b.fail("round status", errors.New(status))
 	}
 	if n := b.text("#round-evaluated"); n != "7" {
 		b.fail("households evaluated", errors.New(n))

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -93,6 +94,21 @@ func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		b.fail(what, err)
 	}
+}
+
+// follow runs steps that make the page navigate (a click on a submit
+// button or a link) and waits until the new document has loaded, so that
+// what is read next is the new page and not the one being left. It
+// returns the document's response.
+func (b *browser) follow(what string, steps ...chromedp.Action[chromedp.Void]) *network.Response {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	res, err := chromedp.RunResponse(ctx, steps...)
+	if err != nil {
+		b.fail(what, err)
+	}
+	return res
 }
 
 // text returns the text of the first element matching sel.

@@ -33,7 +33,8 @@ import (
 //
 // The job page (GET /jobs/{id}) renders templates/partials/progress.html;
 // static/progress.js polls GET /jobs/{id}/progress (JSON, progressState)
-// and moves the <progress> bar, then reloads the page once the job ends.
+// and moves the <progress> bar, then reloads the page once the job ends
+// (work whose state lives in the store supplies it: see progressSource).
 // Without JavaScript the page refreshes itself every few seconds while the
 // job runs. A job whose outcome belongs on another page (jobSpec.Follow)
 // keeps it with SetOutcome; its finished job page redirects there, and
@@ -156,13 +157,20 @@ func (p *Progress) state() progressState {
 	st := progressState{ID: p.id, Title: p.title, Total: p.total, Done: p.done, Failed: p.failed,
 		Finished: p.finished, Error: p.fatal, Result: p.result,
 		Problems: append([]string{}, p.problems...), PollURL: p.URL() + "/progress"}
-	switch {
-	case p.total > 0:
-		st.Percent = min(100, p.done*100/p.total)
-	case p.finished:
-		st.Percent = 100
-	}
+	st.Percent = percent(p.done, p.total, p.finished)
 	return st
+}
+
+// percent is how far work has come; work of unknown size is at 0% until
+// it has finished.
+func percent(done, total int, finished bool) int {
+	switch {
+	case total > 0:
+		return min(100, done*100/total)
+	case finished:
+		return 100
+	}
+	return 0
 }
 
 // jobKeep is how long a finished job stays readable.
@@ -295,10 +303,34 @@ func (s *Server) handleJobShow(w http.ResponseWriter, r *http.Request, sess *ses
 // handleJobProgress serves GET /jobs/{id}/progress: the snapshot as JSON
 // for static/progress.js.
 func (s *Server) handleJobProgress(w http.ResponseWriter, r *http.Request, sess *session) error {
-	p, err := s.findJob(r, sess)
-	if err != nil {
-		return err
+	return s.progressJSON(func(r *http.Request, sess *session) (progressState, error) {
+		p, err := s.findJob(r, sess)
+		if err != nil {
+			return progressState{}, err
+		}
+		return p.state(), nil
+	})(w, r, sess)
+}
+
+// progressSource reads the state of work whose progress is kept elsewhere
+// than in this process's jobs — a re-verification round run by workers,
+// possibly on other nodes, whose state is in the store. A page of such
+// work embeds the "progress" partial with the state (PollURL set to its
+// own endpoint) and serves that endpoint with progressJSON.
+type progressSource func(r *http.Request, sess *session) (progressState, error)
+
+// progressJSON serves a source's state as the JSON static/progress.js
+// polls.
+func (s *Server) progressJSON(src progressSource) handler {
+	return func(w http.ResponseWriter, r *http.Request, sess *session) error {
+		st, err := src(r, sess)
+		if err != nil {
+			return err
+		}
+		if st.Problems == nil {
+			st.Problems = []string{}
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		return json.NewEncoder(w).Encode(st)
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	return json.NewEncoder(w).Encode(p.state())
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"sort"
 	"strings"
 
 	"hedui"
@@ -18,6 +17,9 @@ type roundsPage struct {
 	Scope  string
 	AsOf   string
 	Error  string
+	// Preview, once asked for, is what a start with Scope and AsOf would
+	// select; the start button comes with it.
+	Preview *hedui.RoundPreview
 }
 
 // handleRounds serves GET /rechecks/rounds.
@@ -52,64 +54,78 @@ func (s *Server) renderRounds(w http.ResponseWriter, r *http.Request, sess *sess
 	return nil
 }
 
+// handleRoundPreview serves GET /rechecks/rounds/preview?scope=&as_of=:
+// the rounds page with the counts a start would select, read without
+// writing, and the button that starts the round with them.
+func (s *Server) handleRoundPreview(w http.ResponseWriter, r *http.Request, sess *session) error {
+	return s.roundForm(w, r, sess, func(in hedui.NewRound, p *roundsPage) error {
+		preview, err := s.store.PreviewRound(r.Context(), sess.by, in)
+		if err != nil {
+			return err
+		}
+		p.Preview = &preview
+		return s.renderRounds(w, r, sess, http.StatusOK, *p)
+	})
+}
+
 // handleRoundStart serves POST /rechecks/rounds: starts a round and shows
-// it; a round the store refuses (nothing due, a schedule or policy
-// missing, out of scope) comes back to the form with the reason.
+// it.
 func (s *Server) handleRoundStart(w http.ResponseWriter, r *http.Request, sess *session) error {
-	p := roundsPage{Scope: strings.TrimSpace(r.PostFormValue("scope")), AsOf: strings.TrimSpace(r.PostFormValue("as_of"))}
+	return s.roundForm(w, r, sess, func(in hedui.NewRound, _ *roundsPage) error {
+		round, err := s.store.StartRound(r.Context(), sess.by, in)
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, r, fmt.Sprintf("/rechecks/rounds/%d?started=1", round.ID), http.StatusSeeOther)
+		return nil
+	})
+}
+
+// roundForm reads the scope and day of the round form and hands them to
+// act. A malformed day, or a round the store refuses (nothing due, a
+// schedule or policy missing, out of scope), comes back to the form with
+// the reason.
+func (s *Server) roundForm(w http.ResponseWriter, r *http.Request, sess *session,
+	act func(in hedui.NewRound, p *roundsPage) error) error {
+	p := roundsPage{Scope: strings.TrimSpace(r.FormValue("scope")), AsOf: strings.TrimSpace(r.FormValue("as_of"))}
 	asOf, err := hedui.ParseDate(p.AsOf)
 	if err != nil {
 		p.Error = s.text.get("recheck.rounds.error.as_of")
 		return s.renderRounds(w, r, sess, http.StatusUnprocessableEntity, p)
 	}
-	round, err := s.store.StartRound(r.Context(), sess.by, hedui.NewRound{Scope: p.Scope, AsOf: asOf})
-	if err != nil {
-		switch hedui.KindOf(err) {
-		case hedui.KindInvalid, hedui.KindMalformed, hedui.KindPermission, hedui.KindConflict:
-			p.Error = hedui.MessageOf(err)
-			return s.renderRounds(w, r, sess, http.StatusUnprocessableEntity, p)
-		}
-		return err
+	err = act(hedui.NewRound{Scope: p.Scope, AsOf: asOf}, &p)
+	switch hedui.KindOf(err) {
+	case hedui.KindInvalid, hedui.KindMalformed, hedui.KindPermission, hedui.KindConflict:
+		p.Error = hedui.MessageOf(err)
+		return s.renderRounds(w, r, sess, http.StatusUnprocessableEntity, p)
 	}
-	http.Redirect(w, r, fmt.Sprintf("/rechecks/rounds/%d?started=1", round.ID), http.StatusSeeOther)
-	return nil
+	return err
 }
 
 // roundPage is one round: progress overall and per department, and the
 // households left out with why.
 type roundPage struct {
 	P        hedui.RoundProgress
+	State    progressState // the "progress" partial, polled at /rechecks/rounds/{id}/progress
 	Names    map[string]string
-	Reasons  []reasonCount
+	Reasons  []hedui.ExclusionCount
 	Excluded []hedui.RoundExclusion // the first excludedShown
 	More     int                    // excluded households not listed
-	Refresh  int                    // seconds between reloads while running
-}
-
-// reasonCount is how many households were left out for one reason.
-type reasonCount struct {
-	Reason string
-	N      int
 }
 
 // excludedShown bounds the exclusion table; the counts by reason cover
 // all of them.
 const excludedShown = 200
 
-// roundRefresh is how often a running round's page reloads itself: an
-// HTTP Refresh header, which needs no script and so passes the CSP.
-const roundRefresh = 3
-
-// handleRound serves GET /rechecks/rounds/{id}.
+// handleRound serves GET /rechecks/rounds/{id}. While the round runs,
+// static/progress.js follows it through handleRoundProgress and reloads
+// the page when it ends; without JavaScript the page refreshes itself.
 func (s *Server) handleRound(w http.ResponseWriter, r *http.Request, sess *session) error {
-	id, err := pathID(r)
+	prog, err := s.roundProgress(r, sess)
 	if err != nil {
 		return err
 	}
-	prog, err := s.store.RoundProgress(r.Context(), sess.by, id)
-	if err != nil {
-		return err
-	}
+	id := prog.Round.ID
 	ex, err := s.store.RoundExcluded(r.Context(), sess.by, id)
 	if err != nil {
 		return err
@@ -118,30 +134,45 @@ func (s *Server) handleRound(w http.ResponseWriter, r *http.Request, sess *sessi
 	if err != nil {
 		return err
 	}
-	p := roundPage{P: prog, Names: names}
-	byReason := map[string]int{}
-	for _, x := range ex {
-		byReason[x.Reason]++
-	}
-	for reason, n := range byReason {
-		p.Reasons = append(p.Reasons, reasonCount{Reason: reason, N: n})
-	}
-	sort.Slice(p.Reasons, func(i, j int) bool {
-		if p.Reasons[i].N != p.Reasons[j].N {
-			return p.Reasons[i].N > p.Reasons[j].N
-		}
-		return p.Reasons[i].Reason < p.Reasons[j].Reason
-	})
+	p := roundPage{P: prog, State: s.roundState(prog), Names: names, Reasons: hedui.CountExclusions(ex)}
 	p.Excluded = ex[:min(len(ex), excludedShown)]
 	p.More = len(ex) - len(p.Excluded)
-	if prog.Round.Status == hedui.RoundRunning {
-		p.Refresh = roundRefresh
-		w.Header().Set("Refresh", fmt.Sprintf("%d; url=/rechecks/rounds/%d", roundRefresh, id))
-	}
-	v := view{Title: s.text.get("recheck.round.title", prog.Round.ID), Nav: "rounds", Sess: sess, Page: p}
+	v := view{Title: s.text.get("recheck.round.title", id), Nav: "rounds", Sess: sess, Page: p}
 	if r.URL.Query().Get("started") != "" {
 		v.Flash = s.text.get("recheck.round.started", prog.Round.Households, prog.Round.Excluded)
 	}
 	s.render(w, r, http.StatusOK, "recheck_round", v)
 	return nil
+}
+
+// handleRoundProgress serves GET /rechecks/rounds/{id}/progress: the
+// round's state from the store, as the JSON static/progress.js polls.
+func (s *Server) handleRoundProgress(w http.ResponseWriter, r *http.Request, sess *session) error {
+	return s.progressJSON(func(r *http.Request, sess *session) (progressState, error) {
+		prog, err := s.roundProgress(r, sess)
+		if err != nil {
+			return progressState{}, err
+		}
+		return s.roundState(prog), nil
+	})(w, r, sess)
+}
+
+// roundProgress reads the round of the path; the store scopes it.
+func (s *Server) roundProgress(r *http.Request, sess *session) (hedui.RoundProgress, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return hedui.RoundProgress{}, err
+	}
+	return s.store.RoundProgress(r.Context(), sess.by, id)
+}
+
+// roundState is a round's progress as the progress partial shows it:
+// households evaluated out of those asked.
+func (s *Server) roundState(p hedui.RoundProgress) progressState {
+	r := p.Round
+	st := progressState{ID: fmt.Sprintf("round-%d", r.ID), Title: s.text.get("recheck.round.title", r.ID),
+		Total: r.Households, Done: p.Overall.Evaluated, Finished: r.Status == hedui.RoundFinished,
+		Problems: []string{}, PollURL: fmt.Sprintf("/rechecks/rounds/%d/progress", r.ID)}
+	st.Percent = percent(st.Done, st.Total, st.Finished)
+	return st
 }

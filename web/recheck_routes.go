@@ -22,7 +22,9 @@ func (s *Server) recheckRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/rechecks/rounds", purpose: "复核轮次", roles: verifierOnly, h: s.handleRounds},
 		{method: "POST", pattern: "/rechecks/rounds", purpose: "发起复核", roles: verifierOnly, h: s.handleRoundStart},
+		{method: "GET", pattern: "/rechecks/rounds/preview", purpose: "预览复核", roles: verifierOnly, h: s.handleRoundPreview},
 		{method: "GET", pattern: round, purpose: "复核轮次", roles: verifierOnly, h: s.handleRound},
+		{method: "GET", pattern: round + "/progress", purpose: "复核轮次", roles: verifierOnly, h: s.handleRoundProgress},
 		{method: "GET", pattern: "/rechecks/warnings", purpose: "预警名单", roles: verifierOnly, h: s.handleWarnings},
 		{method: "GET", pattern: warning, purpose: "查看预警", roles: verifierOnly, h: s.handleWarning},
 		{method: "POST", pattern: warning + "/dismiss", purpose: "忽略预警", roles: verifierOnly, h: s.handleWarningDismiss},

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -47,13 +48,21 @@ func TestRecheckRoundPages(t *testing.T) {
 			t.Errorf("running round page lacks %q", want)
 		}
 	}
-	if r := p.header.Get("Refresh"); !strings.HasSuffix(r, "url="+path) {
-		t.Errorf("running round: Refresh = %q, want a reload of %s", r, path)
+	// progress.js polls the round's state; without script the page
+	// refreshes itself.
+	if !strings.Contains(p.body, `data-progress-url="`+path+`/progress"`) || !strings.Contains(p.body, `http-equiv="refresh"`) {
+		t.Errorf("running round page lacks the progress poll or the no-script refresh: %s", excerpt(p.body))
+	}
+	if st := c.roundState(path); st.Finished || st.Total != 5 || st.Done != 0 {
+		t.Errorf("running round state = %+v", st)
 	}
 	other := f.client()
 	other.login("verifier.huanxian")
 	if p := other.get(path); p.status != http.StatusNotFound {
 		t.Errorf("another county's verifier opens the round: %d, want 404", p.status)
+	}
+	if p := other.get(path + "/progress"); p.status != http.StatusNotFound {
+		t.Errorf("another county's verifier polls the round: %d, want 404", p.status)
 	}
 	if p := other.get("/rechecks/rounds"); strings.Contains(p.body, path) {
 		t.Error("another county's verifier sees the round in his list")
@@ -75,14 +84,32 @@ func TestRecheckRoundPages(t *testing.T) {
 
 	f.drain()
 	p = c.get(path)
-	if p.header.Get("Refresh") != "" || !strings.Contains(p.body, "已完成") || !strings.Contains(p.body, "已完成比对 5 / 5 户") {
-		t.Errorf("finished round page: Refresh %q %s", p.header.Get("Refresh"), excerpt(p.body))
+	if strings.Contains(p.body, `http-equiv="refresh"`) || !strings.Contains(p.body, "已完成") || !strings.Contains(p.body, " data-finished") ||
+		!strings.Contains(p.body, "<span data-progress-done>5</span> / <span data-progress-total>5</span>") {
+		t.Errorf("finished round page: %s", excerpt(p.body))
+	}
+	if st := c.roundState(path); !st.Finished || st.Total != 5 || st.Done != 5 || st.Percent != 100 {
+		t.Errorf("finished round state = %+v", st)
 	}
 	for _, d := range []string{"西峰区公安局", "西峰区财政局", "西峰区人力资源和社会保障局"} {
 		if !strings.Contains(p.body, d) {
 			t.Errorf("finished round page lacks the progress of %s", d)
 		}
 	}
+}
+
+// roundState reads the JSON state progress.js polls for a round.
+func (c *client) roundState(path string) progressState {
+	c.e.t.Helper()
+	p := c.get(path + "/progress")
+	var st progressState
+	if p.status != http.StatusOK || !strings.HasPrefix(p.header.Get("Content-Type"), "application/json") {
+		c.e.t.Fatalf("round progress: %d %s", p.status, excerpt(p.body))
+	}
+	if err := json.Unmarshal([]byte(p.body), &st); err != nil {
+		c.e.t.Fatalf("round progress: %v in %s", err, p.body)
+	}
+	return st
 }
 
 var warningLinkRe = regexp.MustCompile(`href="(/rechecks/warnings/\d+)"`)

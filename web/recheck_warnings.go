@@ -1,9 +1,11 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,7 +18,10 @@ const warningPageSize = 50
 // warningsPage is the warning list (预警名单), largest gap first.
 type warningsPage struct {
 	County, Status, Round string
+	Township, Kind        string
 	Counties              []countyChoice
+	Townships             []countyChoice // of the user's counties
+	Kinds                 []hedui.ChangeKind
 	Names                 map[string]string
 	Statuses              []hedui.WarningStatus
 	Items                 []hedui.RecheckWarning
@@ -25,11 +30,12 @@ type warningsPage struct {
 	Prev, Next            string
 }
 
-// handleWarnings serves GET /rechecks/warnings?county=&status=&round=&page=.
+// handleWarnings serves GET /rechecks/warnings?county=&township=&kind=&status=&round=&page=.
 // Open warnings are shown unless another status is asked for.
 func (s *Server) handleWarnings(w http.ResponseWriter, r *http.Request, sess *session) error {
 	q := r.URL.Query()
 	p := warningsPage{County: q.Get("county"), Status: q.Get("status"), Round: q.Get("round"), PageNo: 1,
+		Township: q.Get("township"), Kind: q.Get("kind"), Kinds: hedui.ChangeKinds(),
 		Statuses: []hedui.WarningStatus{hedui.WarningOpen, hedui.WarningDismissed, hedui.WarningRecommended}}
 	if _, ok := q["status"]; !ok {
 		p.Status = string(hedui.WarningOpen)
@@ -41,7 +47,13 @@ func (s *Server) handleWarnings(w http.ResponseWriter, r *http.Request, sess *se
 	if p.Counties, p.Names, err = s.countiesOf(r.Context(), sess.by); err != nil {
 		return err
 	}
-	f := hedui.WarningFilter{County: p.County, Status: hedui.WarningStatus(p.Status), Limit: warningPageSize,
+	if p.Townships, err = s.townshipsOf(r.Context(), p.Counties); err != nil {
+		return err
+	}
+	if !slices.Contains(p.Kinds, hedui.ChangeKind(p.Kind)) {
+		p.Kind = "" // an unknown kind filters nothing rather than failing the page
+	}
+	f := hedui.WarningFilter{County: p.County, Township: p.Township, Kind: hedui.ChangeKind(p.Kind), Status: hedui.WarningStatus(p.Status), Limit: warningPageSize,
 		Offset: (p.PageNo - 1) * warningPageSize}
 	if p.Round != "" {
 		if f.RoundID, err = strconv.ParseInt(p.Round, 10, 64); err != nil || f.RoundID <= 0 {
@@ -55,12 +67,36 @@ func (s *Server) handleWarnings(w http.ResponseWriter, r *http.Request, sess *se
 	p.Items, p.Total, p.First = list.Items, list.Total, f.Offset+1
 	p.Pages = (list.Total + warningPageSize - 1) / warningPageSize
 	link := func(n int) string {
-		v := url.Values{"county": {p.County}, "status": {p.Status}, "round": {p.Round}, "page": {strconv.Itoa(n)}}
+		v := url.Values{"county": {p.County}, "township": {p.Township}, "kind": {p.Kind}, "status": {p.Status},
+			"round": {p.Round}, "page": {strconv.Itoa(n)}}
 		return "/rechecks/warnings?" + v.Encode()
 	}
 	p.Prev, p.Next = pageLinks(p.PageNo, p.Pages, link)
 	s.render(w, r, http.StatusOK, "recheck_warnings", view{Title: s.text.get("recheck.warnings.title"), Nav: "warnings", Sess: sess, Page: p})
 	return nil
+}
+
+// townshipsOf lists the townships of the given counties; with more than
+// one county each name is prefixed with its county's.
+func (s *Server) townshipsOf(ctx context.Context, counties []countyChoice) ([]countyChoice, error) {
+	_, divs, err := s.divisionNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []countyChoice
+	for _, c := range counties {
+		for _, d := range divs {
+			if d.Level != hedui.LevelTownship || d.ParentCode != c.Code {
+				continue
+			}
+			name := d.Name
+			if len(counties) > 1 {
+				name = c.Name + " · " + d.Name
+			}
+			out = append(out, countyChoice{Code: d.Code, Name: name})
+		}
+	}
+	return out, nil
 }
 
 // warningPage is one warning opened: its changes, the department rows
