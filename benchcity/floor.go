@@ -216,4 +216,3 @@ func drainGroups(next func() bool, scan func(...any) error, done func() error) (
 	}
 	return n, nil
 }
-
