@@ -2,6 +2,7 @@ package hedui
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -55,8 +56,11 @@ type RollHousehold struct {
 	LetterUntil  Date       `json:"letter_until"`
 	Status       RollStatus `json:"status"`
 	Members      []Member   `json:"members"`
-	ImportID     int64      `json:"import_id"` // the import that last changed it
-	UpdatedAt    time.Time  `json:"updated_at"`
+	// Row is the file row of the household's first member, so that a
+	// problem the store finds can point at it; zero when read back.
+	Row       int       `json:"row,omitempty"`
+	ImportID  int64     `json:"import_id"` // the import that last changed it
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // RollUpload is a parsed roll file to store.
@@ -70,6 +74,10 @@ type RollUpload struct {
 	// Problems are the rows the parser rejected; they are kept with the
 	// import so that the validation report can be shown again.
 	Problems []Problem `json:"problems"`
+	// Rejected are the numbers (户编号) of the households the parser
+	// rejected: a full import leaves them as they are rather than
+	// treating them as absent.
+	Rejected []string `json:"-"`
 }
 
 // RollImport is the record of one import: what changed and what was
@@ -86,9 +94,34 @@ type RollImport struct {
 	Unchanged int       `json:"unchanged"`
 	Exited    int       `json:"exited"`
 	Problems  []Problem `json:"problems"`
-	By        string    `json:"by"`
-	At        time.Time `json:"at"`
+	// SameAs is the earlier import of the county with the same file
+	// content (by SHA-256), zero if there is none.
+	SameAs int64     `json:"same_as,omitempty"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
 }
+
+// Changed reports whether the import changed anything stored.
+func (r RollImport) Changed() bool { return r.Added+r.Updated+r.Exited > 0 }
+
+// Outcome says in Chinese what the import did.
+func (r RollImport) Outcome() string {
+	switch {
+	case r.Changed():
+		return fmt.Sprintf("新增%d户，更新%d户，未变%d户，退出%d户", r.Added, r.Updated, r.Unchanged, r.Exited)
+	case r.SameAs != 0:
+		return fmt.Sprintf("文件内容与第%d次导入相同，名册没有任何变化", r.SameAs)
+	}
+	return fmt.Sprintf("名册内容与已有数据相同（%d户），没有任何变化", r.Unchanged)
+}
+
+// Audit actions of the rolls.
+const (
+	AuditRollImport  = "roll.import"
+	AuditRollImports = "roll.imports" // the import history with its validation reports
+	AuditRollList    = "roll.list"
+	AuditRollView    = "roll.view"
+)
 
 // RollFilter selects roll households in the actor's scope.
 type RollFilter struct {
@@ -128,3 +161,14 @@ type Rolls interface {
 	// RollHousehold opens one household with its members (audited).
 	RollHousehold(ctx context.Context, by Actor, id int64) (*RollHousehold, error)
 }
+
+// Column names of a roll file that the store names in its own problems
+// (the parser names every column; see package rolls).
+const (
+	RollColNumber   = "户编号"
+	RollColRegion   = "区划代码"
+	RollColIDNumber = "身份证号码"
+)
+
+// RollRowSource is the Problem.Source of a file row.
+func RollRowSource(row int) string { return fmt.Sprintf("第%d行", row) }

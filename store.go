@@ -17,6 +17,7 @@ type Store interface {
 	Exchanges
 	Policies
 	Reports
+	Rolls
 	AuditLog
 	Close() error
 }
