@@ -2,18 +2,15 @@ package benchcity
 
 import (
 	"testing"
-	"time"
 
 	"hedui"
 )
 
-var testNow = time.Date(2026, time.November, 27, 0, 0, 0, 0, time.UTC)
 
-var countyItems = []hedui.Item{hedui.ItemHukou, hedui.ItemVehicle, hedui.ItemPayroll, hedui.ItemSubsidy,
-	hedui.ItemSocialInsurance, hedui.ItemHousing, hedui.ItemTax, hedui.ItemBusiness, hedui.ItemBank, hedui.ItemAssistance}
+var countyItems = CountyItems()
 
 func TestCityShape(t *testing.T) {
-	c := NewCity(4000, testNow)
+	c := NewCity(4000, Day)
 	perHousehold := float64(c.People()) / float64(c.Households())
 	if perHousehold < 2.3 || perHousehold > 2.7 {
 		t.Errorf("%.2f members per household, want about 2.5", perHousehold)
@@ -47,7 +44,7 @@ func TestCityShape(t *testing.T) {
 }
 
 func BenchmarkCityAnswers(b *testing.B) {
-	c := NewCity(3000, testNow)
+	c := NewCity(3000, Day)
 	b.ResetTimer()
 	n := 0
 	for b.Loop() {
@@ -59,7 +56,7 @@ func BenchmarkCityAnswers(b *testing.B) {
 func BenchmarkNewCity(b *testing.B) {
 	n := 0
 	for b.Loop() {
-		n += NewCity(10000, testNow).Households()
+		n += NewCity(10000, Day).Households()
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "households/s")
 }

@@ -11,7 +11,7 @@ import (
 // finds every household with all its answers.
 func TestFloor(t *testing.T) {
 	ctx := context.Background()
-	c := NewCity(300, testNow)
+	c := NewCity(300, Day)
 	dir := t.TempDir()
 	fd, err := WriteFloorData(dir, c, countyItems)
 	if err != nil {
