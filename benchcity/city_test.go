@@ -6,7 +6,6 @@ import (
 	"hedui"
 )
 
-
 var countyItems = CountyItems()
 
 func TestCityShape(t *testing.T) {
