@@ -18,6 +18,8 @@ type Store interface {
 	Policies
 	Reports
 	Rolls
+	Rechecks
+	RecheckWork
 	AuditLog
 	Close() error
 }

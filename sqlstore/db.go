@@ -31,6 +31,9 @@ type Options struct {
 	// default hedui.DefaultObjectionDays. One value for every county for
 	// now: ObjectionDays takes the county so a per-county setting can come.
 	ObjectionDays int
+	// RecheckPartSize is the number of households in a part of a
+	// re-verification round, the unit a node claims; default 1000.
+	RecheckPartSize int
 }
 
 // DB is a hedui.Store on SQLite or PostgreSQL.
@@ -42,6 +45,7 @@ type DB struct {
 	threshold int
 	lockFor   time.Duration
 	objection int
+	partSize  int
 }
 
 var _ hedui.Store = (*DB)(nil)
@@ -88,6 +92,10 @@ func Open(ctx context.Context, dsn string, opt Options) (*DB, error) {
 	}
 	if db.lockFor <= 0 {
 		db.lockFor = 15 * time.Minute
+	}
+	db.partSize = opt.RecheckPartSize
+	if db.partSize <= 0 {
+		db.partSize = 1000
 	}
 	if db.objection <= 0 {
 		db.objection = hedui.DefaultObjectionDays

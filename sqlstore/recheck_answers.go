@@ -1,0 +1,80 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+
+	"hedui"
+)
+
+// adRecheckRecords seals what a department found about a person in a round.
+const adRecheckRecords = "recheck_answers.records"
+
+var recheckAnswersTable = stageTable{name: "recheck_answers",
+	cols: []string{"round_id", "household_id", "department_id", "member_id", "item", "no_record", "records_enc",
+		"as_of", "received_at", "channel", "source", "payload_sha256"}}
+
+// recheckSubjectRef is the subject reference of a member in a round's
+// query: the query ID and the roll member's id, so that an answer names
+// its member without an ID number.
+func recheckSubjectRef(queryID string, memberID int64) string {
+	return queryID + "-" + strconv.FormatInt(memberID, 10)
+}
+
+// answerRow is an answer as recheck_answers stores it; the household and
+// round come from its query ID.
+func (db *DB) answerRow(a *hedui.Answer, round, household int64) ([]any, error) {
+	records := ""
+	if len(a.Records) > 0 {
+		b, err := json.Marshal(a.Records)
+		if err != nil {
+			return nil, err
+		}
+		records = db.seal(string(b), adRecheckRecords)
+	}
+	return []any{round, household, a.DepartmentID, a.MemberID, string(a.Item), a.NoRecord, records,
+		db.d.date(a.AsOf), db.d.ts(a.ReceivedAt), string(a.Channel), a.Source, a.PayloadSHA256}, nil
+}
+
+// roundAnswer is a stored answer with its household.
+type roundAnswer struct {
+	hedui.Answer
+	household int64
+}
+
+// recheckAnswers reads the answers matching where (on alias x) in one
+// query, records opened.
+func (db *DB) recheckAnswers(ctx context.Context, q queryer, where string, a args) ([]roundAnswer, error) {
+	const op = "sqlstore.recheckAnswers"
+	rows, err := q.QueryContext(ctx, `SELECT x.round_id, x.household_id, x.department_id, x.member_id, x.item, x.no_record,
+		x.records_enc, x.as_of, x.received_at, x.channel, x.source, x.payload_sha256 FROM recheck_answers x
+		WHERE `+where+` ORDER BY x.household_id, x.department_id, x.member_id, x.item`, a...)
+	if err != nil {
+		return nil, wrapDB(op, err)
+	}
+	defer rows.Close()
+	o := db.opener()
+	var out []roundAnswer
+	for rows.Next() {
+		var x roundAnswer
+		var round int64
+		var records string
+		if err := rows.Scan(&round, &x.household, &x.DepartmentID, &x.MemberID, &x.Item, &x.NoRecord, &records,
+			dateCol{&x.AsOf}, timeCol{&x.ReceivedAt}, &x.Channel, &x.Source, &x.PayloadSHA256); err != nil {
+			return nil, wrapDB(op, err)
+		}
+		x.QueryID = hedui.RecheckQueryID(round, x.household, x.DepartmentID)
+		x.SubjectRef = recheckSubjectRef(x.QueryID, x.MemberID)
+		if b := o.bytes(records, adRecheckRecords); len(b) > 0 {
+			if err := json.Unmarshal(b, &x.Records); err != nil {
+				return nil, hedui.E(op, hedui.KindInternal, "bad_answer_records", err)
+			}
+		}
+		out = append(out, x)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrapDB(op, err)
+	}
+	return out, o.done(op)
+}

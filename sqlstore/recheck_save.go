@@ -1,0 +1,187 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"hedui"
+)
+
+var (
+	recheckQueriesTable = stageTable{name: "recheck_queries",
+		cols: []string{"id", "round_id", "household_id", "department_id", "subjects", "items", "expected", "created_at", "answered_at"}}
+	recheckResultsTable = stageTable{name: "recheck_results",
+		cols: []string{"round_id", "household_id", "county_code", "as_of", "members", "income_fen", "per_capita_fen",
+			"standard_fen", "vehicles", "homes", "businesses", "employed", "deceased", "evaluated_at"}}
+	recheckWarningsTable = stageTable{name: "recheck_warnings",
+		cols: []string{"round_id", "household_id", "county_code", "gap_fen", "changes", "status", "created_at"}}
+)
+
+// SaveRecheckParts writes a node's work on its parts in one transaction:
+// the lease is checked once, for all parts, by the statement that also
+// locks them; queries, answers, results and warnings are bulk-loaded; the
+// parts move to done or waiting; the round counts its finished parts; one
+// audit entry names the counts. A unique key on every table makes a second
+// save of the same work fail rather than duplicate it.
+func (db *DB) SaveRecheckParts(ctx context.Context, node string, parts []hedui.RecheckPart, out hedui.RecheckOutput) error {
+	const op = "sqlstore.SaveRecheckParts"
+	if len(parts) == 0 {
+		return nil
+	}
+	round := parts[0].RoundID
+	owned := map[int64]string{} // household → county, for the parts' households only
+	return db.inBulkTx(ctx, op, func(tx *bulkTx) error {
+		now := db.now()
+		ids := make([]int64, len(parts))
+		for i, p := range parts {
+			ids[i] = p.ID
+		}
+		n, err := tx.byIDs(ctx, `UPDATE recheck_parts SET lease_until = lease_until WHERE round_id = $1 AND claimed_by = $2
+			AND status = 'running' AND lease_until >= $3 AND id IN %s`, []any{round, node, db.d.ts(now)}, ids)
+		if err != nil {
+			return err
+		}
+		if n != len(parts) {
+			return hedui.Errorf(op, hedui.KindConflict, "lease_lost", "任务分片的租约已失效，已由其他节点接手")
+		}
+		if err := db.partOwners(ctx, tx, round, ids, owned); err != nil {
+			return err
+		}
+		if err := db.loadOutput(ctx, op, tx, round, owned, out, now); err != nil {
+			return err
+		}
+		done, err := db.closeParts(ctx, tx, round, ids)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE recheck_rounds SET parts_done = parts_done + $1,
+			status = CASE WHEN parts_done + $1 >= parts THEN 'finished' ELSE status END,
+			finished_at = CASE WHEN parts_done + $1 >= parts THEN $2 ELSE finished_at END WHERE id = $3`,
+			done, db.d.ts(now), round); err != nil {
+			return err
+		}
+		by := hedui.SystemActor("复核轮次")
+		by.Username = "node:" + node
+		return db.appendAudit(ctx, tx.Tx, by, event{action: "recheck.save", objectType: "recheck_round",
+			objectID: strconv.FormatInt(round, 10),
+			detail: fmt.Sprintf("parts=%d done=%d households=%d queries=%d answers=%d evaluated=%d warnings=%d",
+				len(parts), done, len(owned), len(out.Queries), len(out.Answers), len(out.Results), warnings(out.Results))})
+	})
+}
+
+func warnings(rs []hedui.RecheckResult) int {
+	n := 0
+	for _, r := range rs {
+		if r.Warning != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// partOwners reads the households of the parts with their counties.
+func (db *DB) partOwners(ctx context.Context, tx *bulkTx, round int64, ids []int64, owned map[int64]string) error {
+	var a args
+	a.add(round)
+	rows, err := tx.QueryContext(ctx, `SELECT household_id, county_code FROM recheck_households
+		WHERE round_id = $1 AND part_id IN `+in(&a, ids), a...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var hh int64
+		var county string
+		if err := rows.Scan(&hh, &county); err != nil {
+			return err
+		}
+		owned[hh] = county
+	}
+	return rows.Err()
+}
+
+// loadOutput bulk-loads the output after checking that everything in it
+// belongs to the parts: a worker cannot write outside what it holds.
+func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64, owned map[int64]string,
+	out hedui.RecheckOutput, now time.Time) error {
+	var asOf hedui.Date
+	if err := tx.QueryRowContext(ctx, `SELECT as_of FROM recheck_rounds WHERE id = $1`, round).Scan(dateCol{&asOf}); err != nil {
+		return err
+	}
+	foreign := func(hh int64) error {
+		return hedui.Errorf(op, hedui.KindInvalid, "not_in_parts", "家庭 %d 不属于所领取的任务分片", hh)
+	}
+	rows := make([][]any, 0, len(out.Queries))
+	for _, q := range out.Queries {
+		if _, ok := owned[q.HouseholdID]; !ok || q.RoundID != round {
+			return foreign(q.HouseholdID)
+		}
+		rows = append(rows, []any{hedui.RecheckQueryID(round, q.HouseholdID, q.DepartmentID), round, q.HouseholdID,
+			q.DepartmentID, q.Subjects, joinList(q.Items), q.Subjects * len(q.Items), db.d.ts(now), db.d.nullTS(q.AnsweredAt)})
+	}
+	if err := tx.load(ctx, recheckQueriesTable, rows); err != nil {
+		return err
+	}
+	rows = make([][]any, 0, len(out.Answers))
+	for i := range out.Answers {
+		a := &out.Answers[i]
+		r, hh, dept, ok := hedui.ParseRecheckQueryID(a.QueryID)
+		if _, mine := owned[hh]; !ok || !mine || r != round || dept != a.DepartmentID {
+			return foreign(hh)
+		}
+		row, err := db.answerRow(a, round, hh)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row)
+	}
+	if err := tx.load(ctx, recheckAnswersTable, rows); err != nil {
+		return err
+	}
+	rows = make([][]any, 0, len(out.Results))
+	var warns [][]any
+	for _, r := range out.Results {
+		county, ok := owned[r.HouseholdID]
+		if !ok {
+			return foreign(r.HouseholdID)
+		}
+		f := r.Found
+		rows = append(rows, []any{round, r.HouseholdID, county, db.d.date(asOf), r.Members, int64(f.IncomeFen),
+			int64(r.PerCapitaFen), int64(r.StandardFen), f.Vehicles, f.Homes, f.Businesses, f.Employed, f.Deceased,
+			db.d.ts(now)})
+		if w := r.Warning; w != nil {
+			b, err := json.Marshal(w.Changes)
+			if err != nil {
+				return err
+			}
+			warns = append(warns, []any{round, r.HouseholdID, county, int64(w.GapFen), string(b),
+				string(hedui.WarningOpen), db.d.ts(now)})
+		}
+	}
+	if err := tx.load(ctx, recheckResultsTable, rows); err != nil {
+		return err
+	}
+	return tx.load(ctx, recheckWarningsTable, warns)
+}
+
+// closeParts marks the parts whose households all have a result done and
+// the others waiting, releasing the leases, and returns how many are done.
+func (db *DB) closeParts(ctx context.Context, tx *bulkTx, round int64, ids []int64) (int, error) {
+	var a args
+	a.add(round)
+	list := in(&a, ids)
+	if _, err := tx.ExecContext(ctx, `UPDATE recheck_parts SET claimed_by = '', lease_until = NULL,
+		status = CASE WHEN households = (SELECT COUNT(*) FROM recheck_households rh JOIN recheck_results r
+			ON r.round_id = rh.round_id AND r.household_id = rh.household_id
+			WHERE rh.round_id = $1 AND rh.part_id = recheck_parts.id) THEN 'done' ELSE 'waiting' END
+		WHERE id IN `+list, a...); err != nil {
+		return 0, err
+	}
+	var done int
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM recheck_parts WHERE status = 'done' AND id IN `+list,
+		a...).Scan(&done)
+	return done, err
+}
