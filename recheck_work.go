@@ -2,7 +2,8 @@ package hedui
 
 import (
 	"context"
-	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -94,13 +95,38 @@ type RecheckQuery struct {
 // RecheckQueryID is the stable ID of the query to one department about
 // one household in one round; departments echo it back.
 func RecheckQueryID(round, household, dept int64) string {
-	return fmt.Sprintf("R%d-%d-%d", round, household, dept)
+	b := make([]byte, 0, 32)
+	b = append(b, 'R')
+	b = strconv.AppendInt(b, round, 10)
+	b = append(b, '-')
+	b = strconv.AppendInt(b, household, 10)
+	b = append(b, '-')
+	b = strconv.AppendInt(b, dept, 10)
+	return string(b)
 }
 
-// ParseRecheckQueryID reverses RecheckQueryID.
+// ParseRecheckQueryID reverses RecheckQueryID. It runs once per answer of
+// a round (millions), so it parses by hand rather than with fmt.Sscanf.
 func ParseRecheckQueryID(id string) (round, household, dept int64, ok bool) {
-	n, err := fmt.Sscanf(id, "R%d-%d-%d", &round, &household, &dept)
-	return round, household, dept, err == nil && n == 3 && RecheckQueryID(round, household, dept) == id
+	rest, found := strings.CutPrefix(id, "R")
+	if !found {
+		return 0, 0, 0, false
+	}
+	var nums [3]int64
+	for i := range nums {
+		field := rest
+		if i < 2 {
+			if field, rest, found = strings.Cut(rest, "-"); !found {
+				return 0, 0, 0, false
+			}
+		}
+		n, err := strconv.ParseInt(field, 10, 64)
+		if err != nil || n < 0 || field[0] == '+' || (len(field) > 1 && field[0] == '0') {
+			return 0, 0, 0, false
+		}
+		nums[i] = n
+	}
+	return nums[0], nums[1], nums[2], true
 }
 
 // RecheckResult is a household's evaluation in a round: the next round's
