@@ -62,6 +62,8 @@ type RecheckHousehold struct {
 	// Answers what they have answered so far (a resumed or waiting part).
 	Asked   []int64  `json:"asked"`
 	Answers []Answer `json:"answers"`
+	// Evaluated is set when this round already has its result.
+	Evaluated bool `json:"evaluated"`
 }
 
 // RecheckInput is what a node needs to work on its parts.
@@ -103,6 +105,13 @@ func RecheckQueryID(round, household, dept int64) string {
 	b = append(b, '-')
 	b = strconv.AppendInt(b, dept, 10)
 	return string(b)
+}
+
+// RecheckSubjectRef is the reference of a member in a round's query: the
+// query ID and the roll member's id, so that an answer names its member
+// without an ID number.
+func RecheckSubjectRef(queryID string, memberID int64) string {
+	return queryID + "-" + strconv.FormatInt(memberID, 10)
 }
 
 // ParseRecheckQueryID reverses RecheckQueryID. It runs once per answer of

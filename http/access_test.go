@@ -588,6 +588,7 @@ func accessMatrix() map[string]matrixRow {
 		},
 	}
 	reportRows(m)
+	recheckRows(m)
 	return m
 }
 

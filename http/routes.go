@@ -56,6 +56,8 @@ var (
 	// scopes each to his region.
 	reportReaders = []hedui.Role{hedui.RoleVerifier, hedui.RoleClerk, hedui.RoleAgency}
 	agencyOnly    = []hedui.Role{hedui.RoleAgency}
+	// 清退 recommendations are made by verifiers and decided by agencies.
+	exitRoles = []hedui.Role{hedui.RoleVerifier, hedui.RoleAgency}
 )
 
 func public(method, pattern string, h handlerFunc) endpoint {
@@ -135,6 +137,19 @@ func (s *Server) routes() []endpoint {
 		authed("POST", "/api/v1/escalations", "市级协查", verifierOnly, s.handleEscalationCreate),
 		authed("GET", "/api/v1/holidays/{year}", "查看节假日安排", nil, s.handleHolidayGet),
 		authed("PUT", "/api/v1/holidays/{year}", "节假日安排管理", adminOnly, s.handleHolidayPut),
+		authed("GET", "/api/v1/rechecks", "复核轮次", verifierOnly, s.handleRecheckList),
+		authed("POST", "/api/v1/rechecks", "发起复核轮次", verifierOnly, s.handleRecheckStart),
+		authed("GET", "/api/v1/rechecks/{id}", "复核轮次", verifierOnly, s.handleRecheckGet),
+		authed("GET", "/api/v1/rechecks/{id}/excluded", "复核轮次", verifierOnly, s.handleRecheckExcluded),
+		authed("GET", "/api/v1/recheck-warnings", "复核预警", verifierOnly, s.handleRecheckWarningList),
+		authed("GET", "/api/v1/recheck-warnings/{id}", "复核预警", verifierOnly, s.handleRecheckWarningGet),
+		authed("POST", "/api/v1/recheck-warnings/{id}/dismiss", "复核预警处理", verifierOnly, s.handleRecheckWarningDismiss),
+		authed("POST", "/api/v1/recheck-warnings/{id}/exit", "清退建议", verifierOnly, s.handleRecheckWarningExit),
+		authed("GET", "/api/v1/recheck-schedules", "复核周期", verifierOnly, s.handleRecheckScheduleList),
+		authed("PUT", "/api/v1/recheck-schedules", "复核周期设置", verifierOnly, s.handleRecheckSchedulePut),
+		authed("GET", "/api/v1/recheck-exits", "清退建议", exitRoles, s.handleRecheckExitList),
+		authed("POST", "/api/v1/recheck-exits/{id}/decision", "清退审批", agencyOnly, s.handleRecheckExitDecide),
+		authed("GET", "/api/v1/recheck-coverage", "复核覆盖率统计", verifierOnly, s.handleRecheckCoverage),
 		authed("GET", "/api/v1/audit", "审计检查", auditorsOnly, s.handleAuditList),
 		authed("POST", "/api/v1/audit/verify", "审计日志完整性校验", auditorsOnly, s.handleAuditVerify),
 		authed("GET", "/api/v1/users", "账户管理", adminOnly, s.handleUserList),

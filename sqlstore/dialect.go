@@ -99,3 +99,11 @@ func (d dialect) nullDate(x hedui.Date) any {
 	}
 	return d.date(x)
 }
+
+// sqliteOnly returns query on SQLite and nothing on PostgreSQL.
+func (d dialect) sqliteOnly(query string) string {
+	if d.name != sqliteDialect.name {
+		return ""
+	}
+	return query
+}

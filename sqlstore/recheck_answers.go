@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
-	"strconv"
 
 	"hedui"
 )
@@ -14,13 +13,6 @@ const adRecheckRecords = "recheck_answers.records"
 var recheckAnswersTable = stageTable{name: "recheck_answers",
 	cols: []string{"round_id", "household_id", "department_id", "member_id", "item", "no_record", "records_enc",
 		"as_of", "received_at", "channel", "source", "payload_sha256"}}
-
-// recheckSubjectRef is the subject reference of a member in a round's
-// query: the query ID and the roll member's id, so that an answer names
-// its member without an ID number.
-func recheckSubjectRef(queryID string, memberID int64) string {
-	return queryID + "-" + strconv.FormatInt(memberID, 10)
-}
 
 // answerRow is an answer as recheck_answers stores it; the household and
 // round come from its query ID.
@@ -65,7 +57,7 @@ func (db *DB) recheckAnswers(ctx context.Context, q queryer, where string, a arg
 			return nil, wrapDB(op, err)
 		}
 		x.QueryID = hedui.RecheckQueryID(round, x.household, x.DepartmentID)
-		x.SubjectRef = recheckSubjectRef(x.QueryID, x.MemberID)
+		x.SubjectRef = hedui.RecheckSubjectRef(x.QueryID, x.MemberID)
 		if b := o.bytes(records, adRecheckRecords); len(b) > 0 {
 			if err := json.Unmarshal(b, &x.Records); err != nil {
 				return nil, hedui.E(op, hedui.KindInternal, "bad_answer_records", err)

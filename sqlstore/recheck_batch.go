@@ -73,7 +73,7 @@ func (db *DB) RecheckRequests(ctx context.Context, by hedui.Actor, roundID, dept
 					Items: splitList[hedui.Item](items), Status: hedui.QuerySent, CreatedAt: created.CreatedAt})
 			}
 			q := &out[len(out)-1]
-			q.Subjects = append(q.Subjects, hedui.Subject{Ref: recheckSubjectRef(id, member), MemberID: member,
+			q.Subjects = append(q.Subjects, hedui.Subject{Ref: hedui.RecheckSubjectRef(id, member), MemberID: member,
 				Name: o.str(name, adRollName), IDNumber: o.str(idn, adRollID)})
 		}
 		if err := rows.Err(); err != nil {
@@ -134,7 +134,7 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 		}
 		cols := strings.Join(recheckAnswersTable.cols, ", ")
 		res, err := tx.ExecContext(ctx, `INSERT INTO recheck_answers (`+cols+`) SELECT `+cols+` FROM recheck_stage_a
-			ON CONFLICT DO NOTHING`)
+			WHERE true ON CONFLICT DO NOTHING`) // WHERE: SQLite would read ON as a join
 		if err != nil {
 			return err
 		}

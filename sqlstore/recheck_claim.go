@@ -152,11 +152,12 @@ func (db *DB) inputMembers(ctx context.Context, in *hedui.RecheckInput, partIn s
 	return o.done(op)
 }
 
-// inputBaselines takes each household's latest result of an earlier round.
+// inputBaselines takes each household's latest result of an earlier round,
+// and notes those this round has already evaluated.
 func (db *DB) inputBaselines(ctx context.Context, in *hedui.RecheckInput, partIn string, a args, byID map[int64]int) error {
 	rows, err := db.db.QueryContext(ctx, `SELECT r.household_id, r.round_id, r.income_fen, r.vehicles, r.homes,
 		r.businesses, r.employed, r.deceased
-		FROM recheck_results r`+partHouseholds+`r.household_id WHERE rh.part_id IN `+partIn+` AND r.round_id <> $1
+		FROM recheck_results r`+partHouseholds+`r.household_id WHERE rh.part_id IN `+partIn+`
 		ORDER BY r.household_id, r.as_of, r.round_id`, a...)
 	if err != nil {
 		return err
@@ -169,7 +170,12 @@ func (db *DB) inputBaselines(ctx context.Context, in *hedui.RecheckInput, partIn
 			&b.Deceased); err != nil {
 			return err
 		}
-		in.Households[byID[hh]].Baseline = b // the latest comes last
+		h := &in.Households[byID[hh]]
+		if b.RoundID == in.Round.ID {
+			h.Evaluated = true
+			continue
+		}
+		h.Baseline = b // the latest comes last
 	}
 	return rows.Err()
 }

@@ -39,12 +39,15 @@ func (db *DB) SaveRecheckParts(ctx context.Context, node string, parts []hedui.R
 		for i, p := range parts {
 			ids[i] = p.ID
 		}
-		n, err := tx.byIDs(ctx, `UPDATE recheck_parts SET lease_until = lease_until WHERE round_id = $1 AND claimed_by = $2
-			AND status = 'running' AND lease_until >= $3 AND id IN %s`, []any{round, node, db.d.ts(now)}, ids)
+		a := args{round, node, db.d.ts(now)}
+		res, err := tx.ExecContext(ctx, `UPDATE recheck_parts SET lease_until = lease_until WHERE round_id = $1
+			AND claimed_by = $2 AND status = 'running' AND lease_until >= $3 AND id IN `+in(&a, ids), a...)
 		if err != nil {
 			return err
 		}
-		if n != len(parts) {
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != int64(len(parts)) {
 			return hedui.Errorf(op, hedui.KindConflict, "lease_lost", "任务分片的租约已失效，已由其他节点接手")
 		}
 		if err := db.partOwners(ctx, tx, round, ids, owned); err != nil {
@@ -57,9 +60,9 @@ func (db *DB) SaveRecheckParts(ctx context.Context, node string, parts []hedui.R
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE recheck_rounds SET parts_done = parts_done + $1,
-			status = CASE WHEN parts_done + $1 >= parts THEN 'finished' ELSE status END,
-			finished_at = CASE WHEN parts_done + $1 >= parts THEN $2 ELSE finished_at END WHERE id = $3`,
+		if _, err := tx.ExecContext(ctx, `UPDATE recheck_rounds SET parts_done = parts_done + CAST($1 AS INTEGER),
+			status = CASE WHEN parts_done + CAST($1 AS INTEGER) >= parts THEN 'finished' ELSE status END,
+			finished_at = CASE WHEN parts_done + CAST($1 AS INTEGER) >= parts THEN $2 ELSE finished_at END WHERE id = $3`,
 			done, db.d.ts(now), round); err != nil {
 			return err
 		}
@@ -181,7 +184,7 @@ func (db *DB) closeParts(ctx context.Context, tx *bulkTx, round int64, ids []int
 		return 0, err
 	}
 	var done int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM recheck_parts WHERE status = 'done' AND id IN `+list,
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM recheck_parts WHERE round_id = $1 AND status = 'done' AND id IN `+list,
 		a...).Scan(&done)
 	return done, err
 }

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
-	"slices"
 
 	"hedui"
 	"hedui/idcard"
@@ -110,9 +108,7 @@ func (db *DB) ImportRoll(ctx context.Context, by hedui.Actor, up hedui.RollUploa
 		if err := db.writeRoll(ctx, tx, up.County, out.ID, plan, now); err != nil {
 			return err
 		}
-		exits := slices.Sorted(maps.Values(plan.exits))
-		exited, err := tx.byIDs(ctx, `UPDATE roll_households SET status = 'exited', import_id = $1, updated_at = $2
-			WHERE status = 'active' AND id IN %s`, []any{out.ID, db.d.ts(now)}, exits)
+		exited, err := db.exitRoll(ctx, tx, out.ID, plan, now)
 		if err != nil {
 			return err
 		}

@@ -37,6 +37,7 @@ var (
 			"relationship", "disability_grade", "labour_capacity", "lives_together"},
 		defs: []string{"TEXT", "BIGINT", "INTEGER", "TEXT", "TEXT", "TEXT", "TEXT", "DATE",
 			"TEXT", "INTEGER", "TEXT", "BOOLEAN"}}
+	stageExits = stageTable{name: "roll_stage_x", cols: []string{"id"}, defs: []string{"BIGINT"}}
 )
 
 // create makes the table empty and fresh. A table left by an earlier
@@ -117,26 +118,4 @@ func (tx *bulkTx) load(ctx context.Context, t stageTable, rows [][]any) error {
 		}
 	}
 	return nil
-}
-
-// byIDs runs query, which holds one "%s" for a parenthesised list of
-// placeholders after the fixed arguments, on ids in chunks that every
-// engine accepts, and returns the rows affected.
-func (tx *bulkTx) byIDs(ctx context.Context, query string, fixed []any, ids []int64) (int, error) {
-	const chunk = 500
-	n := 0
-	for lo := 0; lo < len(ids); lo += chunk {
-		a := append(args(nil), fixed...)
-		list := in(&a, ids[lo:min(lo+chunk, len(ids))])
-		res, err := tx.ExecContext(ctx, strings.Replace(query, "%s", list, 1), a...)
-		if err != nil {
-			return n, err
-		}
-		k, err := res.RowsAffected()
-		if err != nil {
-			return n, err
-		}
-		n += int(k)
-	}
-	return n, nil
 }

@@ -65,9 +65,11 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 			letter_until = s.letter_until, status = 'active', content_sha256 = s.content_sha256, import_id = $1,
 			updated_at = $2
 			FROM roll_stage_h AS s WHERE h.id = s.hh_id`, []any{importID, ts}},
-		{`UPDATE roll_stage_m SET hh_id = (SELECT h.id FROM roll_households h
-			WHERE h.county_code = $1 AND h.number = roll_stage_m.number) WHERE hh_id IS NULL`, []any{county}},
-		{`CREATE INDEX roll_stage_m_person ON roll_stage_m (hh_id, id_index)`, nil},
+		{`UPDATE roll_stage_m AS s SET hh_id = h.id FROM roll_households AS h
+			WHERE s.hh_id IS NULL AND h.county_code = $1 AND h.number = s.number`, []any{county}},
+		// SQLite joins by nested loops: it needs the index that
+		// PostgreSQL's hash joins do without.
+		{db.d.sqliteOnly(`CREATE INDEX roll_stage_m_person ON roll_stage_m (hh_id, id_index)`), nil},
 		// Members keep their ids across imports (later work refers to
 		// them): those still listed are updated, the others removed.
 		{`UPDATE roll_members SET status = 'removed' WHERE status = 'active'
@@ -84,6 +86,9 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 			WHERE m.roll_household_id = s.hh_id AND m.id_index = s.id_index)`, nil},
 	}
 	for _, s := range steps {
+		if s.query == "" {
+			continue
+		}
 		if _, err := tx.ExecContext(ctx, s.query, s.args...); err != nil {
 			return err
 		}
@@ -94,6 +99,34 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 		}
 	}
 	return nil
+}
+
+// exitRoll takes the planned households off the roll and returns how many
+// left.
+func (db *DB) exitRoll(ctx context.Context, tx *bulkTx, importID int64, p *rollPlan, now time.Time) (int, error) {
+	if len(p.exits) == 0 {
+		return 0, nil
+	}
+	rows := make([][]any, 0, len(p.exits))
+	for _, id := range p.exits {
+		rows = append(rows, []any{id})
+	}
+	if err := stageExits.create(ctx, tx.Tx); err != nil {
+		return 0, err
+	}
+	if err := tx.load(ctx, stageExits, rows); err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE roll_households AS h SET status = 'exited', import_id = $1, updated_at = $2
+		FROM roll_stage_x AS x WHERE h.id = x.id AND h.status = 'active'`, importID, db.d.ts(now))
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	return int(n), stageExits.drop(ctx, tx.Tx)
 }
 
 func (db *DB) memberRows(rows [][]any, h *hedui.RollHousehold, id int64) [][]any {

@@ -20,12 +20,14 @@ type storeFlags struct {
 	db            string
 	key           string
 	objectionDays int
+	partSize      int
 }
 
 func (f *storeFlags) register(fs *flag.FlagSet, defaultData string) {
 	fs.StringVar(&f.data, "data", defaultData, "data directory: SQLite database hedui.db and master key master.key")
 	fs.StringVar(&f.db, "db", os.Getenv("HEDUI_DB"), "database URL (postgres://…); overrides the SQLite file in -data (env HEDUI_DB)")
 	fs.IntVar(&f.objectionDays, "objection-days", hedui.DefaultObjectionDays, "objection window of reports, calendar days from the report date")
+	fs.IntVar(&f.partSize, "recheck-part-size", 1000, "households per part of a re-verification round (the unit a node claims)")
 	fs.StringVar(&f.key, "key", os.Getenv("HEDUI_KEY_FILE"), "master key file; default DATA/master.key; env "+crypt.EnvKey+" takes precedence (env HEDUI_KEY_FILE)")
 }
 
@@ -73,7 +75,8 @@ func (f *storeFlags) open(ctx context.Context, create, migrate bool) (*sqlstore.
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := sqlstore.Open(ctx, f.dsn(), sqlstore.Options{Keyring: kr, ObjectionDays: f.objectionDays})
+	st, err := sqlstore.Open(ctx, f.dsn(), sqlstore.Options{Keyring: kr, ObjectionDays: f.objectionDays,
+		RecheckPartSize: f.partSize})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -32,6 +32,8 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	xf.register(fs)
 	var lf limitFlags
 	lf.register(fs)
+	var rf recheckFlags
+	rf.register(fs, "demo")
 	addr := fs.String("addr", "127.0.0.1:8080", "listen address")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -56,7 +58,8 @@ func runDemo(ctx context.Context, args []string, e *env) int {
 	}
 	wctx, stop := context.WithCancel(ctx)
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
-	defer func() { stop(); wait() }()
+	waitRecheck := startRecheck(wctx, st, rf, adapters, log)
+	defer func() { stop(); wait(); waitRecheck() }()
 	return listenAndServe(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 演示系统已启动：%s\n数据：%s（%s；再次运行保留全部数据）\n", url, sf.dsn(), st.Engine())
 		if n > 0 {

@@ -29,6 +29,8 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	xf.register(fs)
 	var lf limitFlags
 	lf.register(fs)
+	var rf recheckFlags
+	rf.register(fs, "")
 	addr := fs.String("addr", ":8080", "listen address")
 	migrate := fs.Bool("migrate", true, "apply pending migrations at start (safe with several nodes)")
 	secure := fs.Bool("secure-cookies", false, "mark session cookies Secure (set it whenever users reach the site over HTTPS)")
@@ -51,7 +53,8 @@ func runServe(ctx context.Context, args []string, e *env) int {
 	}
 	wctx, stop := context.WithCancel(ctx)
 	wait := startWorkers(wctx, st, adapters, dir, xf.interval, log)
-	defer func() { stop(); wait() }()
+	waitRecheck := startRecheck(wctx, st, rf, adapters, log)
+	defer func() { stop(); wait(); waitRecheck() }()
 	return listenAndServe(ctx, *addr, h, log, func(url string) {
 		fmt.Fprintf(e.stdout, "hedui 已启动：%s\n", url)
 	}, e)

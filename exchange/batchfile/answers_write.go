@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"hedui"
+	"hedui/sheet"
 )
 
 // WriteAnswers writes answers in the layout ReadAnswers reads: the columns
@@ -27,10 +28,10 @@ func WriteAnswers(w io.Writer, format Format, answers []hedui.Answer, idNumbers 
 	if err != nil {
 		return hedui.E(op, err)
 	}
-	tw, err := newTableWriter(w, format, table{
-		sheet:  answerSheet,
-		header: headerRow(answerLayout, extras),
-		cols:   sheetColumns(answerLayout, extras),
+	tw, err := sheet.NewWriter(w, format, sheet.Table{
+		Sheet:  answerSheet,
+		Header: headerRow(answerLayout, extras),
+		Cols:   sheetColumns(answerLayout, extras),
 	})
 	if err != nil {
 		return hedui.E(op, hedui.KindInternal, err)
@@ -41,24 +42,24 @@ func WriteAnswers(w io.Writer, format Format, answers []hedui.Answer, idNumbers 
 		if a.NoRecord {
 			cells = append(append(cells[:0], head...), yesNo(true), "", "", "", "", "", "", "", a.AsOf.String())
 			cells = append(cells, make([]string, len(extras))...)
-			if err := tw.writeRow(cells); err != nil {
+			if err := tw.WriteRow(cells); err != nil {
 				return hedui.E(op, hedui.KindInternal, err)
 			}
 			continue
 		}
 		for _, r := range a.Records {
 			cells = append(append(cells[:0], head...), yesNo(false), r.Kind,
-				formatOptional(int64(r.AmountFen)), quantityText(r.Quantity), formatOptional(r.AreaM2x100),
+				sheet.FormatOptional(int64(r.AmountFen)), quantityText(r.Quantity), sheet.FormatOptional(r.AreaM2x100),
 				r.PeriodFrom.String(), r.PeriodTo.String(), r.Description, a.AsOf.String())
 			for _, name := range extras {
 				cells = append(cells, r.Fields[name])
 			}
-			if err := tw.writeRow(cells); err != nil {
+			if err := tw.WriteRow(cells); err != nil {
 				return hedui.E(op, hedui.KindInternal, err)
 			}
 		}
 	}
-	if err := tw.close(); err != nil {
+	if err := tw.Close(); err != nil {
 		return hedui.E(op, hedui.KindInternal, err)
 	}
 	return nil
@@ -84,7 +85,7 @@ func checkAnswers(answers []hedui.Answer, idNumbers map[string]string) ([]string
 		case a.QueryID == "" || a.SubjectRef == "":
 			return nil, invalid("missing_ids", "反馈缺少查询编号或对象编号")
 		case !a.Item.Valid():
-			return nil, invalid("invalid_item", "对象%s的核对项目%s无法识别", a.SubjectRef, quoteValue(string(a.Item)))
+			return nil, invalid("invalid_item", "对象%s的核对项目%s无法识别", a.SubjectRef, sheet.Quote(string(a.Item)))
 		case idNumbers[a.SubjectRef] == "":
 			return nil, invalid("missing_id_number", "对象%s缺少身份证号码", a.SubjectRef)
 		case a.NoRecord && len(a.Records) > 0:
@@ -97,15 +98,15 @@ func checkAnswers(answers []hedui.Answer, idNumbers map[string]string) ([]string
 				return nil, invalid("invalid_record", "对象%s的%s反馈有空记录或负的数量、面积", a.SubjectRef, a.Item.Label())
 			}
 			for name := range r.Fields {
-				n := normHeader(name)
+				n := sheet.NormHeader(name)
 				if prev, ok := seen[n]; ok {
 					if prev != name {
-						return nil, invalid("invalid_field", "附加字段名%s与%s读回时无法区分，请改名", quoteValue(prev), quoteValue(name))
+						return nil, invalid("invalid_field", "附加字段名%s与%s读回时无法区分，请改名", sheet.Quote(prev), sheet.Quote(name))
 					}
 					continue
 				}
-				if _, known := lookupHeader(name); known || n == "" || name != cleanCell(name) {
-					return nil, invalid("invalid_field", "附加字段名%s为空、首尾有空格或与标准列重名，请改名", quoteValue(name))
+				if _, known := lookupHeader(name); known || n == "" || name != sheet.Clean(name) {
+					return nil, invalid("invalid_field", "附加字段名%s为空、首尾有空格或与标准列重名，请改名", sheet.Quote(name))
 				}
 				seen[n] = name
 				extras = append(extras, name)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"hedui"
+	"hedui/sheet"
 )
 
 func TestParseYesNo(t *testing.T) {
@@ -39,8 +40,8 @@ func TestCleanCellAndHeaders(t *testing.T) {
 		"abc": "abc", " abc\t": "abc", "\u3000张三\u00a0": "张三", "\ufeff查询编号": "查询编号",
 		`="621002199001011234"`: "621002199001011234", `=SUM(A1)`: "=SUM(A1)", "": "",
 	} {
-		if got := cleanCell(in); got != want {
-			t.Errorf("cleanCell(%q) = %q, want %q", in, got, want)
+		if got := sheet.Clean(in); got != want {
+			t.Errorf("sheet.Clean(%q) = %q, want %q", in, got, want)
 		}
 	}
 	for in, want := range map[string]col{

@@ -1,8 +1,7 @@
 package batchfile
 
 import (
-	"strings"
-	"unicode"
+	"hedui/sheet"
 )
 
 // col identifies a column this package knows. Files may hold them in any
@@ -73,7 +72,7 @@ var byHeader = func() map[string]col {
 	for c := range numCols {
 		d := columns[c]
 		for _, s := range append([]string{d.header, d.code}, d.aliases...) {
-			m[normHeader(s)] = c
+			m[sheet.NormHeader(s)] = c
 		}
 	}
 	return m
@@ -81,27 +80,8 @@ var byHeader = func() map[string]col {
 
 // lookupHeader returns the known column a header names.
 func lookupHeader(h string) (col, bool) {
-	c, ok := byHeader[normHeader(h)]
+	c, ok := byHeader[sheet.NormHeader(h)]
 	return c, ok
-}
-
-// normHeader folds the variations people introduce when they retype a
-// header: surrounding and inner spaces, full-width brackets, upper-case
-// codes, and the asterisk templates use to mark required columns.
-func normHeader(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r), r == '\uFEFF', r == '*', r == '＊':
-		case r == '（':
-			b.WriteByte('(')
-		case r == '）':
-			b.WriteByte(')')
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
 }
 
 // headerRow lists the headers of a layout followed by extra field names.
@@ -114,13 +94,13 @@ func headerRow(layout []col, extras []string) []string {
 }
 
 // sheetColumns is the XLSX presentation of a layout plus extra columns.
-func sheetColumns(layout []col, extras []string) []sheetColumn {
-	out := make([]sheetColumn, 0, len(layout)+len(extras))
+func sheetColumns(layout []col, extras []string) []sheet.Column {
+	out := make([]sheet.Column, 0, len(layout)+len(extras))
 	for _, c := range layout {
-		out = append(out, sheetColumn{width: columns[c].width, text: columns[c].text})
+		out = append(out, sheet.Column{Width: columns[c].width, Text: columns[c].text})
 	}
 	for range extras {
-		out = append(out, sheetColumn{width: extraWidth})
+		out = append(out, sheet.Column{Width: extraWidth})
 	}
 	return out
 }

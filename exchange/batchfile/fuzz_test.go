@@ -9,6 +9,7 @@ import (
 
 	"hedui"
 	"hedui/idcard"
+	"hedui/sheet"
 )
 
 // FuzzReadAnswers feeds arbitrary files to the reader. It must never
@@ -17,7 +18,7 @@ import (
 func FuzzReadAnswers(f *testing.F) {
 	answers, ids := sampleAnswers()
 	csvFile := answersFile(f, CSV, answers, ids)
-	gb, _ := simplifiedchinese.GB18030.NewEncoder().Bytes(bytes.TrimPrefix(csvFile, utf8BOM))
+	gb, _ := simplifiedchinese.GB18030.NewEncoder().Bytes(bytes.TrimPrefix(csvFile, sheet.UTF8BOM))
 	f.Add(csvFile)
 	f.Add(gb)
 	f.Add(answersFile(f, XLSX, answers, ids))

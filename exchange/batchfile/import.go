@@ -1,16 +1,14 @@
 package batchfile
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
-	"io/fs"
 	"sort"
 	"time"
 
 	"hedui"
+	"hedui/sheet"
 )
 
 // Default limits of ReadOptions.
@@ -114,12 +112,12 @@ const (
 func ReadAnswers(name string, r io.Reader, opt ReadOptions) (*Import, error) {
 	const op = "batchfile.ReadAnswers"
 	opt = opt.withDefaults()
-	data, err := readAll(r, opt.MaxBytes+1)
+	data, err := sheet.ReadAll(r, opt.MaxBytes+1)
 	if err != nil {
 		return nil, hedui.E(op, hedui.KindTransient, "read_failed", "读取文件失败，请重新上传", err)
 	}
 	if int64(len(data)) > opt.MaxBytes {
-		return nil, hedui.Errorf(op, hedui.KindTooLarge, "file_too_large", "文件超过%s的大小上限，请拆分成多个文件分别上传", sizeText(opt.MaxBytes))
+		return nil, hedui.Errorf(op, hedui.KindTooLarge, "file_too_large", "文件超过%s的大小上限，请拆分成多个文件分别上传", sheet.SizeText(opt.MaxBytes))
 	}
 	sum := sha256.Sum256(data)
 	imp := &Import{Name: name, FileSHA256: hex.EncodeToString(sum[:])}
@@ -133,33 +131,9 @@ func ReadAnswers(name string, r io.Reader, opt ReadOptions) (*Import, error) {
 	return imp, nil
 }
 
-func errBadXLSX(err error) error {
-	return hedui.E("", hedui.KindMalformed, "bad_xlsx", "无法读取该Excel文件，文件可能已损坏，请用Excel打开后另存为.xlsx再上传", err)
-}
-
-// readAll reads up to limit bytes, sized up front when r knows its length
-// (an upload spooled to a file, a bytes.Reader) to avoid regrowing the
-// buffer through a 20 MiB file.
-func readAll(r io.Reader, limit int64) ([]byte, error) {
-	var size int64
-	switch v := r.(type) {
-	case interface{ Len() int }:
-		size = int64(v.Len())
-	case interface{ Stat() (fs.FileInfo, error) }:
-		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
-		}
-	}
-	var buf bytes.Buffer
-	buf.Grow(int(min(size, limit)) + bytes.MinRead)
-	_, err := buf.ReadFrom(io.LimitReader(r, limit))
-	return buf.Bytes(), err
-}
-
-// sizeText writes a byte count the way people read file sizes.
-func sizeText(n int64) string {
-	if n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	return fmt.Sprintf("%d 字节", n)
-}
+// Encodings reported in Import.Encoding.
+const (
+	EncodingUTF8    = sheet.EncodingUTF8
+	EncodingUTF8BOM = sheet.EncodingUTF8BOM
+	EncodingGB18030 = sheet.EncodingGB18030
+)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"hedui"
+	"hedui/sheet"
 )
 
 // Outbox is a directory from which the front-end exchange machine (前置机)
@@ -109,7 +110,7 @@ func checkFileName(what, s string) error {
 	}
 	if !ok {
 		return hedui.Errorf("", hedui.KindInvalid, "invalid_file_name",
-			"%s%s不能用作文件名：只能包含字母、数字、“-”“_”“.”，不超过64个字符，且不能以“.”开头", what, quoteValue(s))
+			"%s%s不能用作文件名：只能包含字母、数字、“-”“_”“.”，不超过64个字符，且不能以“.”开头", what, sheet.Quote(s))
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"hedui"
 	"hedui/idcard"
+	"hedui/sheet"
 )
 
 // TestReadAnswersProblems runs one file with every kind of row problem and
@@ -157,7 +158,7 @@ func TestReadAnswersFileErrors(t *testing.T) {
 			kind: hedui.KindTooLarge, code: "too_many_rows", msg: "1行"},
 		{name: "unclosed quote", data: good + "Q,Q-3," + testID(3) + ",bank,\"是\r\nQ,Q-4," + testID(4) + ",bank,是\r\n",
 			kind: hedui.KindInvalid, code: "unclosed_quote", msg: "第4行的英文双引号没有闭合"},
-		{name: "legacy xls", data: string(oleMagic) + "junk", kind: hedui.KindInvalid, code: "unsupported_format", msg: ".xls"},
+		{name: "legacy xls", data: string(sheet.OLEMagic) + "junk", kind: hedui.KindInvalid, code: "unsupported_format", msg: ".xls"},
 		{name: "utf-16", data: "\xFF\xFEq\x00", kind: hedui.KindInvalid, code: "unsupported_encoding"},
 		{name: "broken xlsx", data: "PK\x03\x04 not really a zip", kind: hedui.KindMalformed, code: "bad_xlsx"},
 	} {

@@ -3,27 +3,15 @@ package batchfile
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"hedui"
+	"hedui/sheet"
 )
-
-// source yields the rows of a table.
-type source interface {
-	// next returns the next row and its 1-based line, or io.EOF after
-	// the last row.
-	next() (line int, cells []string, err error)
-}
-
-// headerSearchRows is how many non-empty rows may precede the header:
-// offices put a title, a date or a unit name above the table.
-const headerSearchRows = 20
 
 // noCol marks a problem with a row as a whole.
 const noCol col = -1
@@ -35,7 +23,7 @@ type reader struct {
 	now      time.Time  // Answer.ReceivedAt
 	civil    time.Time  // now on China's wall clock, for idcard.Parse
 	today    hedui.Date // the civil date in China
-	dates    dateReader
+	dates    sheet.Dates
 	xlsx     bool // numbers may carry float noise; see excelNumber
 	idx      [numCols]int
 	head     [numCols]string  // headers as written in the file
@@ -118,36 +106,12 @@ func (rd *reader) colName(c col) string {
 	return columns[c].header
 }
 
-// findHeader consumes rows up to and including the header: the first
-// non-empty row that names at least one known column.
-func (rd *reader) findHeader(src source) (bool, error) {
-	for seen := 0; seen < headerSearchRows; {
-		_, cells, err := src.next()
-		switch {
-		case errors.Is(err, io.EOF):
-			return false, nil
-		case err != nil:
-			return false, err
-		}
-		if blank(cells) {
-			continue
-		}
-		seen++
-		for _, h := range cells {
-			if _, ok := lookupHeader(h); ok {
-				return true, rd.setHeader(cells)
-			}
-		}
-	}
-	return false, nil
-}
-
 func (rd *reader) setHeader(cells []string) error {
 	rd.resetColumns()
 	rd.width = len(cells)
 	names := map[string]int{}
 	for i, raw := range cells {
-		h := cleanCell(raw)
+		h := sheet.Clean(raw)
 		if h == "" {
 			rd.extras = append(rd.extras, extraCol{i, unnamed(i)})
 			continue
@@ -159,9 +123,9 @@ func (rd *reader) setHeader(cells []string) error {
 			rd.idx[c], rd.head[c] = i, h
 			continue
 		}
-		n := normHeader(h)
+		n := sheet.NormHeader(h)
 		if j, dup := names[n]; dup {
-			return duplicateColumn(cleanCell(cells[j]), j, h, i)
+			return duplicateColumn(sheet.Clean(cells[j]), j, h, i)
 		}
 		names[n] = i
 		rd.extras = append(rd.extras, extraCol{i, h})
@@ -194,15 +158,6 @@ func (rd *reader) missingColumns() error {
 	return hedui.Errorf("", hedui.KindInvalid, "missing_columns",
 		"缺少必需的列：%s。表头须包含查询编号、对象编号、身份证号码、核对项目代码（或核对项目），请在核对中心下发的请求文件上填写反馈",
 		strings.Join(miss, "、"))
-}
-
-func blank(cells []string) bool {
-	for _, c := range cells {
-		if cleanCell(c) != "" {
-			return false
-		}
-	}
-	return true
 }
 
 func (rd *reader) problem(line int, c col, code, msg string) {

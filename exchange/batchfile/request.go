@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"hedui"
+	"hedui/sheet"
 )
 
 // Sheet names of the workbooks this package writes.
@@ -33,10 +34,10 @@ func WriteRequest(w io.Writer, format Format, dept hedui.Department, qs []hedui.
 		return Manifest{}, hedui.E(op, err)
 	}
 	h := sha256.New()
-	tw, err := newTableWriter(io.MultiWriter(w, h), format, table{
-		sheet:  requestSheet,
-		header: headerRow(requestLayout, nil),
-		cols:   sheetColumns(requestLayout, nil),
+	tw, err := sheet.NewWriter(io.MultiWriter(w, h), format, sheet.Table{
+		Sheet:  requestSheet,
+		Header: headerRow(requestLayout, nil),
+		Cols:   sheetColumns(requestLayout, nil),
 	})
 	if err != nil {
 		return Manifest{}, hedui.E(op, hedui.KindInternal, err)
@@ -47,14 +48,14 @@ func WriteRequest(w io.Writer, format Format, dept hedui.Department, qs []hedui.
 		for _, s := range q.Subjects {
 			for _, it := range q.Items {
 				cells = append(cells[:0], q.ID, s.Ref, s.Name, s.IDNumber, string(it), it.Label(), q.DueOn.String())
-				if err := tw.writeRow(cells); err != nil {
+				if err := tw.WriteRow(cells); err != nil {
 					return Manifest{}, hedui.E(op, hedui.KindInternal, err)
 				}
 				rows++
 			}
 		}
 	}
-	if err := tw.close(); err != nil {
+	if err := tw.Close(); err != nil {
 		return Manifest{}, hedui.E(op, hedui.KindInternal, err)
 	}
 	return Manifest{
@@ -69,7 +70,7 @@ func WriteRequest(w io.Writer, format Format, dept hedui.Department, qs []hedui.
 
 func checkFormat(f Format) error {
 	if !f.Valid() {
-		return hedui.Errorf("", hedui.KindInvalid, "unknown_format", "文件格式%s不支持，请选择csv或xlsx", quoteValue(string(f)))
+		return hedui.Errorf("", hedui.KindInvalid, "unknown_format", "文件格式%s不支持，请选择csv或xlsx", sheet.Quote(string(f)))
 	}
 	return nil
 }
@@ -83,7 +84,7 @@ func checkQueries(qs []hedui.Query) error {
 		}
 		for _, it := range q.Items {
 			if !it.Valid() {
-				return hedui.Errorf("", hedui.KindInvalid, "invalid_item", "查询%s的核对项目%s无法识别", q.ID, quoteValue(string(it)))
+				return hedui.Errorf("", hedui.KindInvalid, "invalid_item", "查询%s的核对项目%s无法识别", q.ID, sheet.Quote(string(it)))
 			}
 		}
 		for _, s := range q.Subjects {

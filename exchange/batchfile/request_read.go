@@ -1,12 +1,11 @@
 package batchfile
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 
 	"hedui"
+	"hedui/sheet"
 )
 
 // ReadRequest reads a request file, as WriteRequest writes it, back into
@@ -28,12 +27,12 @@ import (
 func ReadRequest(name string, r io.Reader, opt ReadOptions) ([]hedui.Query, error) {
 	const op = "batchfile.ReadRequest"
 	opt = opt.withDefaults()
-	data, err := readAll(r, opt.MaxBytes+1)
+	data, err := sheet.ReadAll(r, opt.MaxBytes+1)
 	if err != nil {
 		return nil, hedui.E(op, hedui.KindTransient, "read_failed", "读取请求文件失败，请重试", err)
 	}
 	if int64(len(data)) > opt.MaxBytes {
-		return nil, hedui.Errorf(op, hedui.KindTooLarge, "file_too_large", "请求文件超过%s的大小上限", sizeText(opt.MaxBytes))
+		return nil, hedui.Errorf(op, hedui.KindTooLarge, "file_too_large", "请求文件超过%s的大小上限", sheet.SizeText(opt.MaxBytes))
 	}
 	rq := &requestReader{rd: newReader(&Import{Name: name}, opt), byID: map[string]int{}, refs: map[string]subjectRow{}}
 	if err := rq.rd.readTable(data, rq.row); err != nil {
@@ -85,7 +84,7 @@ func (rq *requestReader) row(line int, cells []string) {
 	if msg != "" {
 		rs.fail(colIDNumber, code, msg)
 	}
-	due := parseCell(rs, colDueOn, ProblemDate, rq.rd.dates.parse)
+	due := parseCell(rs, colDueOn, ProblemDate, rq.rd.dates.Parse)
 	if rs.bad {
 		return
 	}
@@ -99,7 +98,7 @@ func (rq *requestReader) row(line int, cells []string) {
 	}
 	q := &rq.queries[i]
 	if q.DueOn != due {
-		rs.fail(colDueOn, ProblemDate, fmt.Sprintf("同一查询%s的反馈截止日期前后不一致（%s与%s）", quoteValue(queryID), q.DueOn, due))
+		rs.fail(colDueOn, ProblemDate, fmt.Sprintf("同一查询%s的反馈截止日期前后不一致（%s与%s）", sheet.Quote(queryID), q.DueOn, due))
 		return
 	}
 	switch first, known := rq.refs[ref]; {
@@ -107,13 +106,13 @@ func (rq *requestReader) row(line int, cells []string) {
 		rq.refs[ref] = subjectRow{queryID, s, line}
 		q.Subjects = append(q.Subjects, s)
 	case first.query != queryID:
-		rs.fail(colSubjectRef, ProblemSubjectRef, fmt.Sprintf("对象编号%s在第%d行属于查询%s，一个对象只能属于一个查询", quoteValue(ref), first.line, quoteValue(first.query)))
+		rs.fail(colSubjectRef, ProblemSubjectRef, fmt.Sprintf("对象编号%s在第%d行属于查询%s，一个对象只能属于一个查询", sheet.Quote(ref), first.line, sheet.Quote(first.query)))
 		return
 	case first.s.IDNumber != id:
-		rs.fail(colIDNumber, ProblemIDConflict, fmt.Sprintf("对象编号%s在第%d行的身份证号码与本行不同", quoteValue(ref), first.line))
+		rs.fail(colIDNumber, ProblemIDConflict, fmt.Sprintf("对象编号%s在第%d行的身份证号码与本行不同", sheet.Quote(ref), first.line))
 		return
 	case first.s.Name != s.Name:
-		rs.fail(colName, ProblemSubjectRef, fmt.Sprintf("对象编号%s在第%d行的姓名与本行不同", quoteValue(ref), first.line))
+		rs.fail(colName, ProblemSubjectRef, fmt.Sprintf("对象编号%s在第%d行的姓名与本行不同", sheet.Quote(ref), first.line))
 		return
 	}
 	if !containsItem(q.Items, item) {
@@ -138,86 +137,32 @@ func containsItem(items []hedui.Item, it hedui.Item) bool {
 // It is the reading request and answer files share; only what a row
 // means differs.
 func (rd *reader) readTable(data []byte, row func(line int, cells []string)) error {
-	switch {
-	case bytes.HasPrefix(data, xlsxMagic):
-		return rd.tableXLSX(data, row)
-	case bytes.HasPrefix(data, oleMagic):
-		return hedui.Errorf("", hedui.KindInvalid, "unsupported_format", "这是旧版Excel（.xls）或设置了密码的Excel文件，请去掉密码并另存为.xlsx或CSV后重新上传")
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		return hedui.Errorf("", hedui.KindInvalid, "unsupported_encoding", "文件是UTF-16编码（Excel的“Unicode文本”），请另存为“CSV UTF-8（逗号分隔）”或.xlsx后重新上传")
-	}
-	text, enc, err := decodeCSV(data)
+	b, err := sheet.Open(data, rd.opt.MaxBytes*unpackFactor)
 	if err != nil {
-		return hedui.E("", hedui.KindInvalid, "bad_encoding", "无法识别文件编码，请另存为“CSV UTF-8（逗号分隔）”或.xlsx后重新上传", err)
-	}
-	rd.imp.Format, rd.imp.Encoding = CSV, enc
-	// A data row takes at least the ids and an ID number, some 32 bytes;
-	// the bound keeps a file of blank lines from reserving much memory.
-	rd.sizeFor(min(bytes.Count(text, []byte{'\n'}), len(text)/32, rd.opt.MaxRows))
-	src := newCSVSource(text)
-	found, err := rd.findHeader(src)
-	switch {
-	case err != nil:
 		return err
-	case !found:
-		return rd.missingColumns()
 	}
-	return rd.eachRow(src, row)
-}
-
-// tableXLSX is readTable for a workbook. excelize parses untrusted input;
-// a panic in it is turned into an error about the file.
-func (rd *reader) tableXLSX(data []byte, row func(line int, cells []string)) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = errBadXLSX(fmt.Errorf("excelize panic: %v", p))
-		}
-	}()
-	rd.imp.Format = XLSX
-	f, err := openXLSX(data, rd.opt.MaxBytes*unpackFactor)
-	if errors.Is(err, errTooLarge) {
-		return hedui.Errorf("", hedui.KindTooLarge, "file_too_large", "Excel文件解压后超过%s的上限，请拆分成多个文件分别上传", sizeText(rd.opt.MaxBytes*unpackFactor))
+	defer b.Close()
+	rd.imp.Format, rd.imp.Encoding = b.Format, b.Encoding
+	if b.Format == sheet.CSV {
+		// A data row takes at least the ids and an ID number, some 32
+		// bytes; the bound keeps a file of blank lines from reserving
+		// much memory.
+		rd.sizeFor(min(b.Lines(), len(data)/32, rd.opt.MaxRows))
 	}
-	if err != nil {
-		return errBadXLSX(err)
-	}
-	defer f.Close()
-	for _, sheet := range f.GetSheetList() {
-		src, err := newXLSXSource(f, sheet)
-		if err != nil {
-			continue // a chart sheet, say: not where answers are
-		}
-		found, err := rd.findHeader(src)
-		if err == nil && found {
-			rd.imp.Sheet = sheet
-			rd.dates = dateReader{serial: true, date1904: src.date1904}
-			rd.xlsx = true
-			err = rd.eachRow(src, row)
-		}
-		src.close()
-		if err != nil || found {
-			return err
-		}
-	}
-	return rd.missingColumns()
-}
-
-// eachRow hands the non-empty rows left in src to row.
-func (rd *reader) eachRow(src source, row func(line int, cells []string)) error {
-	for {
-		line, cells, err := src.next()
-		switch {
-		case errors.Is(err, io.EOF):
-			return nil
-		case err != nil:
-			return err
-		case blank(cells):
-			continue // empty rows are layout, not data
-		}
+	isHeader := func(h string) bool { _, ok := lookupHeader(h); return ok }
+	found, err := b.Each(isHeader, func(h sheet.Header) error {
+		rd.imp.Sheet, rd.dates, rd.xlsx = h.Sheet, h.Dates, h.XLSX
+		return rd.setHeader(h.Cells)
+	}, func(line int, cells []string) error {
 		rd.imp.Rows++
 		if rd.imp.Rows > rd.opt.MaxRows {
 			return hedui.Errorf("", hedui.KindTooLarge, "too_many_rows", "文件超过%d行的上限，请拆分成多个文件分别上传", rd.opt.MaxRows)
 		}
 		row(line, cells)
+		return nil
+	})
+	if err == nil && !found {
+		return rd.missingColumns()
 	}
+	return err
 }

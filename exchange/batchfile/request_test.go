@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"hedui"
+	"hedui/sheet"
 )
 
 func testDept() hedui.Department {
@@ -36,10 +37,10 @@ func TestWriteRequestCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := buf.Bytes()
-	if !bytes.HasPrefix(data, utf8BOM) {
+	if !bytes.HasPrefix(data, sheet.UTF8BOM) {
 		t.Error("no UTF-8 byte-order mark")
 	}
-	lines := strings.Split(string(bytes.TrimPrefix(data, utf8BOM)), "\r\n")
+	lines := strings.Split(string(bytes.TrimPrefix(data, sheet.UTF8BOM)), "\r\n")
 	if got := strings.Count(string(data), "\n"); got != strings.Count(string(data), "\r\n") {
 		t.Error("bare LF line endings")
 	}
@@ -76,11 +77,11 @@ func TestWriteRequestXLSX(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	sheet := f.GetSheetName(0)
-	if sheet != requestSheet {
-		t.Errorf("sheet %q, want %q", sheet, requestSheet)
+	name := f.GetSheetName(0)
+	if name != requestSheet {
+		t.Errorf("name %q, want %q", name, requestSheet)
 	}
-	rows, err := f.GetRows(sheet)
+	rows, err := f.GetRows(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,25 +90,25 @@ func TestWriteRequestXLSX(t *testing.T) {
 	}
 	// The ID number is a string cell in a column formatted as text, so
 	// neither it nor a number typed in later becomes 6.21E+17.
-	if typ, _ := f.GetCellType(sheet, "D2"); typ != excelize.CellTypeInlineString {
+	if typ, _ := f.GetCellType(name, "D2"); typ != excelize.CellTypeInlineString {
 		t.Errorf("D2 type = %v, want inline string", typ)
 	}
-	colStyle, err := f.GetColStyle(sheet, "D")
+	colStyle, err := f.GetColStyle(name, "D")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st, err := f.GetStyle(colStyle); err != nil || st.NumFmt != numFmtText {
-		t.Errorf("column D style = %+v (%v), want number format %d", st, err, numFmtText)
+	if st, err := f.GetStyle(colStyle); err != nil || st.NumFmt != sheet.NumFmtText {
+		t.Errorf("column D style = %+v (%v), want number format %d", st, err, sheet.NumFmtText)
 	}
-	headStyle, _ := f.GetCellStyle(sheet, "A1")
+	headStyle, _ := f.GetCellStyle(name, "A1")
 	if st, err := f.GetStyle(headStyle); err != nil || st.Font == nil || !st.Font.Bold {
 		t.Errorf("header style = %+v (%v), want bold", st, err)
 	}
-	panes, err := f.GetPanes(sheet)
+	panes, err := f.GetPanes(name)
 	if err != nil || !panes.Freeze || panes.YSplit != 1 {
 		t.Errorf("panes = %+v (%v), want header row frozen", panes, err)
 	}
-	if w, _ := f.GetColWidth(sheet, "D"); w < 20 {
+	if w, _ := f.GetColWidth(name, "D"); w < 20 {
 		t.Errorf("ID column width %v, too narrow for 18 digits", w)
 	}
 }

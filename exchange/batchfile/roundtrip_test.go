@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"hedui"
+	"hedui/sheet"
 )
 
 func TestWriteReadAnswersRoundTrip(t *testing.T) {
@@ -57,7 +58,7 @@ func TestWriteReadAnswersRoundTrip(t *testing.T) {
 func TestReadAnswersEncodings(t *testing.T) {
 	answers, ids := sampleAnswers()
 	withBOM := answersFile(t, CSV, answers, ids)
-	noBOM := bytes.TrimPrefix(withBOM, utf8BOM)
+	noBOM := bytes.TrimPrefix(withBOM, sheet.UTF8BOM)
 	gb, err := simplifiedchinese.GB18030.NewEncoder().Bytes(noBOM)
 	if err != nil {
 		t.Fatal(err)

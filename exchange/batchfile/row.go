@@ -2,8 +2,10 @@ package batchfile
 
 import (
 	"fmt"
+	"time"
 
 	"hedui"
+	"hedui/sheet"
 )
 
 // rowState is one data row while it is being read.
@@ -20,7 +22,7 @@ func (rs *rowState) get(c col) string {
 	if i < 0 || i >= len(rs.cells) {
 		return ""
 	}
-	return cleanCell(rs.cells[i])
+	return sheet.Clean(rs.cells[i])
 }
 
 func (rs *rowState) fail(c col, code, msg string) {
@@ -37,11 +39,11 @@ func parseCell[T any](rs *rowState, c col, code string, parse func(string) (T, e
 		return zero
 	}
 	if rs.rd.xlsx {
-		s = excelNumber(s)
+		s = sheet.ExcelNumber(s)
 	}
 	v, err := parse(s)
 	if err != nil {
-		rs.fail(c, code, rs.rd.colName(c)+quoteValue(s)+"无效："+err.Error())
+		rs.fail(c, code, rs.rd.colName(c)+sheet.Quote(s)+"无效："+err.Error())
 		return zero
 	}
 	return v
@@ -69,19 +71,19 @@ func (rd *reader) row(line int, cells []string) {
 	noRecordText := rs.get(colNoRecord)
 	noRecord, noRecordErr := parseYesNo(noRecordText)
 	if noRecordErr != nil {
-		rs.fail(colNoRecord, ProblemNoRecord, "查无记录"+quoteValue(noRecordText)+"无法识别："+noRecordErr.Error())
+		rs.fail(colNoRecord, ProblemNoRecord, "查无记录"+sheet.Quote(noRecordText)+"无法识别："+noRecordErr.Error())
 	}
 	rec := hedui.Record{
 		Kind:        rs.get(colKind),
-		AmountFen:   parseCell(rs, colAmount, ProblemAmount, parseYuan),
-		Quantity:    parseCell(rs, colQuantity, ProblemQuantity, parseQuantity),
-		AreaM2x100:  parseCell(rs, colArea, ProblemArea, parseArea),
-		PeriodFrom:  parseCell(rs, colPeriodFrom, ProblemDate, rd.dates.parse),
-		PeriodTo:    parseCell(rs, colPeriodTo, ProblemDate, rd.dates.parse),
+		AmountFen:   parseCell(rs, colAmount, ProblemAmount, sheet.ParseYuan),
+		Quantity:    parseCell(rs, colQuantity, ProblemQuantity, sheet.ParseQuantity),
+		AreaM2x100:  parseCell(rs, colArea, ProblemArea, sheet.ParseArea),
+		PeriodFrom:  parseCell(rs, colPeriodFrom, ProblemDate, rd.dates.Parse),
+		PeriodTo:    parseCell(rs, colPeriodTo, ProblemDate, rd.dates.Parse),
 		Description: rs.get(colDescription),
 		Fields:      rs.fields(),
 	}
-	asOf := parseCell(rs, colAsOf, ProblemDate, rd.dates.parse)
+	asOf := parseCell(rs, colAsOf, ProblemDate, rd.dates.Parse)
 
 	content := rec.Fields != nil
 	for _, c := range recordCols {
@@ -104,7 +106,7 @@ func (rd *reader) row(line int, cells []string) {
 			rd.idByRef[ref] = refID{id, line}
 		} else if prev.id != id {
 			rs.fail(colIDNumber, ProblemIDConflict, fmt.Sprintf(
-				"对象编号%s在第%d行的身份证号码与本行不同，同一对象只能有一个身份证号码，请核对", quoteValue(ref), prev.line))
+				"对象编号%s在第%d行的身份证号码与本行不同，同一对象只能有一个身份证号码，请核对", sheet.Quote(ref), prev.line))
 		}
 	}
 	k := groupKey{queryID, ref, item}
@@ -132,17 +134,17 @@ func (rs *rowState) item() (hedui.Item, bool) {
 	case code == "":
 		it, ok := parseItem(label)
 		if !ok {
-			rs.fail(colItemLabel, ProblemItem, "核对项目"+quoteValue(label)+"无法识别，请按核对请求文件填写核对项目名称或代码")
+			rs.fail(colItemLabel, ProblemItem, "核对项目"+sheet.Quote(label)+"无法识别，请按核对请求文件填写核对项目名称或代码")
 		}
 		return it, ok
 	}
 	it, ok := parseItem(code)
 	if !ok {
-		rs.fail(colItem, ProblemItem, "核对项目代码"+quoteValue(code)+"无法识别，请按核对请求文件填写（如 bank）")
+		rs.fail(colItem, ProblemItem, "核对项目代码"+sheet.Quote(code)+"无法识别，请按核对请求文件填写（如 bank）")
 		return "", false
 	}
 	if other, known := parseItem(label); label != "" && known && other != it {
-		rs.fail(colItemLabel, ProblemItem, fmt.Sprintf("核对项目代码%s与核对项目%s不一致，请核对后修改其中之一", quoteValue(code), quoteValue(label)))
+		rs.fail(colItemLabel, ProblemItem, fmt.Sprintf("核对项目代码%s与核对项目%s不一致，请核对后修改其中之一", sheet.Quote(code), sheet.Quote(label)))
 	}
 	return it, true
 }
@@ -162,11 +164,25 @@ func (rs *rowState) fields() map[string]string {
 	}
 	for _, e := range rs.rd.extras {
 		if e.idx < len(rs.cells) {
-			put(e.name, cleanCell(rs.cells[e.idx]))
+			put(e.name, sheet.Clean(rs.cells[e.idx]))
 		}
 	}
 	for i := rs.rd.width; i < len(rs.cells); i++ {
-		put(unnamed(i), cleanCell(rs.cells[i]))
+		put(unnamed(i), sheet.Clean(rs.cells[i]))
 	}
 	return m
+}
+
+// checkIDNumber is sheet.CheckIDNumber with this package's problem codes.
+func checkIDNumber(s string, now time.Time) (id, code, msg string) {
+	id, p, msg := sheet.CheckIDNumber(s, now)
+	switch p {
+	case sheet.IDOK:
+		return id, "", ""
+	case sheet.IDEmpty:
+		return "", ProblemIDNumber, "身份证号码为空，请按核对请求文件原样填写"
+	case sheet.IDExcel:
+		return "", ProblemIDExcel, msg
+	}
+	return "", ProblemIDNumber, msg
 }

@@ -1,4 +1,4 @@
-package batchfile
+package sheet
 
 import (
 	"errors"
@@ -27,11 +27,11 @@ var (
 	errNotInteger  = errors.New("应为整数")
 )
 
-// parseHundredths reads an unsigned decimal with at most two decimals and
+// ParseHundredths reads an unsigned decimal with at most two decimals and
 // optional thousands separators ("1,234.56") as an integer count of
 // hundredths. It works on the digits so that no value ever passes through
 // a float.
-func parseHundredths(s string) (int64, error) {
+func ParseHundredths(s string) (int64, error) {
 	intPart, frac, hasDot := strings.Cut(s, ".")
 	if intPart == "" {
 		return 0, errNotNumber
@@ -85,9 +85,9 @@ func parseHundredths(s string) (int64, error) {
 	return v, nil
 }
 
-// parseYuan reads an amount in yuan as fen: "1,234.56", "¥1234.5",
+// ParseYuan reads an amount in yuan as fen: "1,234.56", "¥1234.5",
 // "-12.30", "12元". The sign may come before or after the currency sign.
-func parseYuan(s string) (hedui.Fen, error) {
+func ParseYuan(s string) (hedui.Fen, error) {
 	s, neg := cutSign(strings.TrimSuffix(s, "元"))
 	if rest, ok := cutCurrency(s); ok {
 		s = rest
@@ -95,7 +95,7 @@ func parseYuan(s string) (hedui.Fen, error) {
 			s, neg = cutSign(s)
 		}
 	}
-	v, err := parseHundredths(s)
+	v, err := ParseHundredths(s)
 	if neg {
 		v = -v
 	}
@@ -118,24 +118,24 @@ func cutCurrency(s string) (string, bool) {
 	return s, false
 }
 
-// parseArea reads square metres with up to two decimals as hundredths.
-func parseArea(s string) (int64, error) {
+// ParseArea reads square metres with up to two decimals as hundredths.
+func ParseArea(s string) (int64, error) {
 	for _, unit := range []string{"平方米", "㎡", "m2", "m²"} {
 		s = strings.TrimSuffix(s, unit)
 	}
 	if strings.HasPrefix(s, "-") {
 		return 0, errNegative
 	}
-	return parseHundredths(s)
+	return ParseHundredths(s)
 }
 
-// parseQuantity reads a non-negative whole number; "2.00" is accepted
+// ParseQuantity reads a non-negative whole number; "2.00" is accepted
 // because spreadsheets add decimals to whole numbers.
-func parseQuantity(s string) (int, error) {
+func ParseQuantity(s string) (int, error) {
 	if strings.HasPrefix(s, "-") {
 		return 0, errNegative
 	}
-	v, err := parseHundredths(s)
+	v, err := ParseHundredths(s)
 	switch {
 	case err != nil:
 		return 0, err
@@ -147,9 +147,9 @@ func parseQuantity(s string) (int, error) {
 	return int(v / 100), nil
 }
 
-// formatHundredths writes hundredths as a plain decimal with two places,
-// the inverse of parseHundredths for the values this package writes.
-func formatHundredths(v int64) string {
+// FormatHundredths writes hundredths as a plain decimal with two places,
+// the inverse of ParseHundredths for the values this package writes.
+func FormatHundredths(v int64) string {
 	var b []byte
 	u := uint64(v)
 	if v < 0 {
@@ -161,22 +161,22 @@ func formatHundredths(v int64) string {
 	return string(b)
 }
 
-// formatOptional writes zero as an empty cell: a zero amount, quantity or
+// FormatOptional writes zero as an empty cell: a zero amount, quantity or
 // area in a Record means "not given".
-func formatOptional(v int64) string {
+func FormatOptional(v int64) string {
 	if v == 0 {
 		return ""
 	}
-	return formatHundredths(v)
+	return FormatHundredths(v)
 }
 
-// excelNumber undoes the binary noise in numbers read from XLSX. A cell
+// ExcelNumber undoes the binary noise in numbers read from XLSX. A cell
 // holds an IEEE double, and Excel writes it with 17 significant digits, so
 // a computed 1234.56 may arrive as "1234.5599999999999". Excel displays 15
 // significant digits, which is what the person saw and meant; rounding to
 // them is the one place a float is involved, and only because the file
 // stored one. Integers and text are returned unchanged.
-func excelNumber(s string) string {
+func ExcelNumber(s string) string {
 	if !strings.Contains(s, ".") || strings.ContainsAny(s, "eE") {
 		return s
 	}

@@ -1,4 +1,4 @@
-package batchfile
+package sheet
 
 import (
 	"testing"
@@ -7,10 +7,10 @@ import (
 )
 
 func TestParseDate(t *testing.T) {
-	csv, xlsx, mac := dateReader{}, dateReader{serial: true}, dateReader{serial: true, date1904: true}
+	csv, xlsx, mac := Dates{}, Dates{Serial: true}, Dates{Serial: true, Date1904: true}
 	jan31 := date(2026, 1, 31)
 	for _, tc := range []struct {
-		dr   dateReader
+		dr   Dates
 		in   string
 		want hedui.Date
 		err  bool
@@ -48,9 +48,9 @@ func TestParseDate(t *testing.T) {
 		{dr: csv, in: "昨天", err: true},
 		{dr: csv, in: "2026", err: true},
 	} {
-		got, err := tc.dr.parse(tc.in)
+		got, err := tc.dr.Parse(tc.in)
 		if (err != nil) != tc.err || (!tc.err && got != tc.want) {
-			t.Errorf("%+v.parse(%q) = %v, %v; want %v, error %v", tc.dr, tc.in, got, err, tc.want, tc.err)
+			t.Errorf("%+v.Parse(%q) = %v, %v; want %v, error %v", tc.dr, tc.in, got, err, tc.want, tc.err)
 		}
 	}
 }

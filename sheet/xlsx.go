@@ -1,4 +1,4 @@
-package batchfile
+package sheet
 
 import (
 	"archive/zip"
@@ -12,11 +12,11 @@ import (
 // xlsxMagic starts every ZIP archive, and so every XLSX workbook.
 var xlsxMagic = []byte("PK\x03\x04")
 
-// oleMagic starts legacy .xls workbooks and encrypted .xlsx ones alike.
-var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+// OLEMagic starts legacy .xls workbooks and encrypted .xlsx ones alike.
+var OLEMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
-// numFmtText is Excel's built-in "@" (Text) number format.
-const numFmtText = 49
+// NumFmtText is Excel's built-in "@" (Text) number format.
+const NumFmtText = 49
 
 type xlsxWriter struct {
 	w    io.Writer
@@ -28,7 +28,7 @@ type xlsxWriter struct {
 
 // newXLSXWriter writes a one-sheet workbook through excelize's stream
 // writer, so a large batch does not build a DOM per cell.
-func newXLSXWriter(w io.Writer, t table) (*xlsxWriter, error) {
+func newXLSXWriter(w io.Writer, t Table) (*xlsxWriter, error) {
 	f := excelize.NewFile()
 	x := &xlsxWriter{w: w, f: f}
 	if err := x.setup(t); err != nil {
@@ -38,11 +38,11 @@ func newXLSXWriter(w io.Writer, t table) (*xlsxWriter, error) {
 	return x, nil
 }
 
-func (x *xlsxWriter) setup(t table) error {
-	if err := x.f.SetSheetName(x.f.GetSheetName(0), t.sheet); err != nil {
+func (x *xlsxWriter) setup(t Table) error {
+	if err := x.f.SetSheetName(x.f.GetSheetName(0), t.Sheet); err != nil {
 		return err
 	}
-	sw, err := x.f.NewStreamWriter(t.sheet)
+	sw, err := x.f.NewStreamWriter(t.Sheet)
 	if err != nil {
 		return err
 	}
@@ -51,18 +51,18 @@ func (x *xlsxWriter) setup(t table) error {
 	if err != nil {
 		return err
 	}
-	text, err := x.f.NewStyle(&excelize.Style{NumFmt: numFmtText})
+	text, err := x.f.NewStyle(&excelize.Style{NumFmt: NumFmtText})
 	if err != nil {
 		return err
 	}
-	for i, c := range t.cols {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+	for i, c := range t.Cols {
+		if err := sw.SetColWidth(i+1, i+1, c.Width); err != nil {
 			return err
 		}
 		// The column style, not just the cells written, is text: a
 		// liaison who types or pastes an ID number into a new row must
 		// not see it turned into 6.21E+17.
-		if c.text {
+		if c.Text {
 			if err := sw.SetColStyle(i+1, i+1, text); err != nil {
 				return err
 			}
@@ -71,18 +71,18 @@ func (x *xlsxWriter) setup(t table) error {
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	head := make([]any, len(t.header))
-	for i, h := range t.header {
+	head := make([]any, len(t.Header))
+	for i, h := range t.Header {
 		head[i] = excelize.Cell{StyleID: bold, Value: h}
 	}
 	x.row = 1
 	return sw.SetRow("A1", head)
 }
 
-// writeRow writes every cell as a string: amounts and dates stay exactly
+// WriteRow writes every cell as a string: amounts and dates stay exactly
 // as formatted (money never passes through a float), and an ID number can
 // never become a number.
-func (x *xlsxWriter) writeRow(cells []string) error {
+func (x *xlsxWriter) WriteRow(cells []string) error {
 	x.row++
 	x.vals = x.vals[:0]
 	for _, c := range cells {
@@ -99,7 +99,7 @@ func (x *xlsxWriter) writeRow(cells []string) error {
 	return x.sw.SetRow(ref, x.vals)
 }
 
-func (x *xlsxWriter) close() error {
+func (x *xlsxWriter) Close() error {
 	defer x.f.Close()
 	if err := x.sw.Flush(); err != nil {
 		return err

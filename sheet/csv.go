@@ -1,4 +1,4 @@
-package batchfile
+package sheet
 
 import (
 	"bytes"
@@ -12,25 +12,25 @@ import (
 	"hedui"
 )
 
-// utf8BOM tells Excel that a CSV file is UTF-8; without it Excel on a
+// UTF8BOM tells Excel that a CSV file is UTF-8; without it Excel on a
 // Chinese Windows assumes GBK and shows mojibake.
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+var UTF8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 type csvWriter struct{ w *csv.Writer }
 
-func newCSVWriter(w io.Writer, t table) (*csvWriter, error) {
-	if _, err := w.Write(utf8BOM); err != nil {
+func newCSVWriter(w io.Writer, t Table) (*csvWriter, error) {
+	if _, err := w.Write(UTF8BOM); err != nil {
 		return nil, err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true // Excel and Notepad on Windows expect CRLF
 	c := &csvWriter{cw}
-	return c, c.writeRow(t.header)
+	return c, c.WriteRow(t.Header)
 }
 
-func (c *csvWriter) writeRow(cells []string) error { return c.w.Write(cells) }
+func (c *csvWriter) WriteRow(cells []string) error { return c.w.Write(cells) }
 
-func (c *csvWriter) close() error {
+func (c *csvWriter) Close() error {
 	c.w.Flush()
 	return c.w.Error()
 }
@@ -46,7 +46,7 @@ const (
 // is taken as UTF-8 because GBK text of any length is almost never valid
 // UTF-8; anything else is decoded as GB18030, a superset of GBK and GB2312.
 func decodeCSV(data []byte) ([]byte, string, error) {
-	if rest, ok := bytes.CutPrefix(data, utf8BOM); ok {
+	if rest, ok := bytes.CutPrefix(data, UTF8BOM); ok {
 		return rest, EncodingUTF8BOM, nil
 	}
 	if utf8.Valid(data) {

@@ -1,4 +1,4 @@
-package batchfile
+package sheet
 
 import (
 	"testing"
@@ -47,26 +47,26 @@ func TestParseYuan(t *testing.T) {
 		{in: "1000000000000000", err: true}, // 16 integer digits
 		{in: "１２", err: true},               // full-width digits are not guessed at
 	} {
-		got, err := parseYuan(tc.in)
+		got, err := ParseYuan(tc.in)
 		if (err != nil) != tc.err || (!tc.err && got != tc.want) {
-			t.Errorf("parseYuan(%q) = %d, %v; want %d, error %v", tc.in, got, err, tc.want, tc.err)
+			t.Errorf("ParseYuan(%q) = %d, %v; want %d, error %v", tc.in, got, err, tc.want, tc.err)
 		}
 	}
 }
 
 func TestFormatHundredthsRoundTrip(t *testing.T) {
 	for _, v := range []int64{0, 1, 9, 10, 99, 100, 123456, -1, -50, -1230, 99999999999999999, -99999999999999999} {
-		s := formatHundredths(v)
-		got, err := parseYuan(s)
+		s := FormatHundredths(v)
+		got, err := ParseYuan(s)
 		if err != nil || int64(got) != v {
-			t.Errorf("formatHundredths(%d) = %q, reads back as %d, %v", v, s, got, err)
+			t.Errorf("FormatHundredths(%d) = %q, reads back as %d, %v", v, s, got, err)
 		}
 	}
-	if s := formatHundredths(-5); s != "-0.05" {
-		t.Errorf("formatHundredths(-5) = %q", s)
+	if s := FormatHundredths(-5); s != "-0.05" {
+		t.Errorf("FormatHundredths(-5) = %q", s)
 	}
-	if s := formatHundredths(-1 << 63); s != "-92233720368547758.08" {
-		t.Errorf("formatHundredths(min) = %q", s)
+	if s := FormatHundredths(-1 << 63); s != "-92233720368547758.08" {
+		t.Errorf("FormatHundredths(min) = %q", s)
 	}
 }
 
@@ -88,13 +88,13 @@ func TestParseAreaAndQuantity(t *testing.T) {
 		{in: "三", areaErr: true, qtyErr: true},
 		{in: "99999999999", area: 9999999999900, qtyErr: true}, // more vehicles than fit an int32
 	} {
-		area, err := parseArea(tc.in)
+		area, err := ParseArea(tc.in)
 		if (err != nil) != tc.areaErr || (!tc.areaErr && area != tc.area) {
-			t.Errorf("parseArea(%q) = %d, %v; want %d, error %v", tc.in, area, err, tc.area, tc.areaErr)
+			t.Errorf("ParseArea(%q) = %d, %v; want %d, error %v", tc.in, area, err, tc.area, tc.areaErr)
 		}
-		qty, err := parseQuantity(tc.in)
+		qty, err := ParseQuantity(tc.in)
 		if (err != nil) != tc.qtyErr || (!tc.qtyErr && qty != tc.qty) {
-			t.Errorf("parseQuantity(%q) = %d, %v; want %d, error %v", tc.in, qty, err, tc.qty, tc.qtyErr)
+			t.Errorf("ParseQuantity(%q) = %d, %v; want %d, error %v", tc.in, qty, err, tc.qty, tc.qtyErr)
 		}
 	}
 }
@@ -109,8 +109,8 @@ func TestExcelNumber(t *testing.T) {
 		"6.2100219900101101E+17": "6.2100219900101101E+17",
 		"abc.defghijklmnopqrstu": "abc.defghijklmnopqrstu",
 	} {
-		if got := excelNumber(in); got != want {
-			t.Errorf("excelNumber(%q) = %q, want %q", in, got, want)
+		if got := ExcelNumber(in); got != want {
+			t.Errorf("ExcelNumber(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package batchfile
+package sheet
 
 import (
 	"errors"
@@ -17,30 +17,30 @@ var (
 // excelSerialMax is 9999-12-31, the last date Excel represents.
 const excelSerialMax = 2958465
 
-// dateReader parses dates. Serial numbers are accepted only from XLSX,
+// Dates parses dates. Serial numbers are accepted only from XLSX,
 // where they are how Excel stores a date; in CSV a bare number is more
 // likely a mistake.
-type dateReader struct {
-	serial   bool
-	date1904 bool
+type Dates struct {
+	Serial   bool
+	Date1904 bool
 }
 
-// parse reads 2026-01-31, 2026/1/31, 2026.1.31, 20260131, 2026年1月31日,
+// Parse reads 2026-01-31, 2026/1/31, 2026.1.31, 20260131, 2026年1月31日,
 // any of them followed by a time of day, and Excel serials when allowed.
-func (dr dateReader) parse(s string) (hedui.Date, error) {
+func (dr Dates) Parse(s string) (hedui.Date, error) {
 	if i := strings.IndexAny(s, " T"); i > 0 {
 		s = s[:i] // "2026-01-31 00:00:00" from database exports
 	}
-	if isDigits(s) {
+	if IsDigits(s) {
 		switch {
 		case len(s) == 8:
 			return civilDate(atoi(s[:4]), atoi(s[4:6]), atoi(s[6:]))
-		case dr.serial && len(s) <= 7:
+		case dr.Serial && len(s) <= 7:
 			return dr.fromSerial(atoi(s))
 		}
 		return hedui.Date{}, errDateShape
 	}
-	if whole, frac, ok := strings.Cut(s, "."); ok && dr.serial && isDigits(whole) && isDigits(frac) && len(whole) <= 7 {
+	if whole, frac, ok := strings.Cut(s, "."); ok && dr.Serial && IsDigits(whole) && IsDigits(frac) && len(whole) <= 7 {
 		return dr.fromSerial(atoi(whole)) // a date-time serial; the time is dropped
 	}
 	y, rest, ok := leadingDigits(s, 4, 4)
@@ -82,9 +82,9 @@ func (dr dateReader) parse(s string) (hedui.Date, error) {
 // system day 1 is 1900-01-01 and Excel counts a 29 February 1900 that never
 // was, so from day 61 on the epoch is 1899-12-30; days before that are not
 // plausible in this domain and rejected rather than special-cased.
-func (dr dateReader) fromSerial(n int) (hedui.Date, error) {
+func (dr Dates) fromSerial(n int) (hedui.Date, error) {
 	epoch := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-	if dr.date1904 {
+	if dr.Date1904 {
 		epoch = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
 	} else if n < 61 {
 		return hedui.Date{}, errDateShape
@@ -119,7 +119,7 @@ func leadingDigits(s string, min, max int) (int, string, bool) {
 	return atoi(s[:n]), s[n:], true
 }
 
-func isDigits(s string) bool {
+func IsDigits(s string) bool {
 	if s == "" {
 		return false
 	}

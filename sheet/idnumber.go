@@ -1,4 +1,4 @@
-package batchfile
+package sheet
 
 import (
 	"errors"
@@ -8,37 +8,47 @@ import (
 	"hedui/idcard"
 )
 
-// msgExcelScientific is shown for the commonest damage to answer files.
+// msgExcelScientific is shown for the commonest damage to office files.
 const msgExcelScientific = "身份证号码被Excel转换成了数字，请把该列设为文本格式后重新导出"
 
-// checkIDNumber validates the ID number of an answer row and returns its
-// canonical 18-character form, or a Problem code and a Chinese message
-// saying what to fix. Messages show the number masked: they are displayed
-// and logged.
-func checkIDNumber(s string, now time.Time) (id, code, msg string) {
+// IDProblem says what is wrong with an ID number cell.
+type IDProblem int
+
+const (
+	IDOK      IDProblem = iota
+	IDEmpty             // the cell is empty
+	IDExcel             // Excel turned it into a number and lost digits
+	IDInvalid           // not a valid number (length, date, check character)
+)
+
+// CheckIDNumber validates an ID number read from a cell and returns its
+// canonical 18-character form (legacy 15-digit numbers upgraded), or what
+// is wrong and a Chinese message saying what to fix. Messages show the
+// number masked: they are displayed and logged.
+func CheckIDNumber(s string, now time.Time) (id string, p IDProblem, msg string) {
 	if s == "" {
-		return "", ProblemIDNumber, "身份证号码为空，请按核对请求文件原样填写"
+		return "", IDEmpty, "身份证号码为空"
 	}
 	if looksScientific(s) {
-		return "", ProblemIDExcel, msgExcelScientific
+		return "", IDExcel, msgExcelScientific
 	}
-	if len(s) == 15 && isDigits(s) {
+	if len(s) == 15 && IsDigits(s) {
 		// Legacy systems still return old 15-digit numbers; the upgrade
 		// is deterministic, so the caller can compare it with the subject.
 		up, err := idcard.Upgrade15(s)
 		if err != nil {
-			return "", ProblemIDNumber, idMessage(s, err)
+			return "", IDInvalid, idMessage(s, err)
 		}
 		s = up
 	}
 	n, err := idcard.Parse(s, now)
 	if err != nil {
 		if excelZeroed(s) {
-			return "", ProblemIDExcel, "身份证号码（" + idcard.Mask(s) + "）末尾变成了0，疑似被Excel转换成了数字，请把该列设为文本格式，按原号码填写后重新导出"
+			return "", IDExcel, "身份证号码（" + idcard.Mask(s) + "）末尾变成了0，疑似被Excel转换成了数字，请把该列设为文本格式，按原号码填写后重新导出"
 		}
-		return "", ProblemIDNumber, idMessage(s, err)
+		return "", IDInvalid, idMessage(s, err)
 	}
-	return n.Canonical, "", ""
+	return n.Canonical, IDOK, ""
 }
 
 func idMessage(s string, err error) string {
@@ -70,5 +80,5 @@ func looksScientific(s string) bool {
 // keeps 15 significant digits and other tools about 16, so the last
 // digits come back as zeros and the check character no longer matches.
 func excelZeroed(s string) bool {
-	return len(s) == 18 && isDigits(s) && strings.HasSuffix(s, "00")
+	return len(s) == 18 && IsDigits(s) && strings.HasSuffix(s, "00")
 }
