@@ -53,7 +53,7 @@ func (c *City) rollHousehold(i int, h *deptsim.Household) (hedui.RollHousehold, 
 		County: h.Township[:6], Region: h.Township, Number: fmt.Sprintf("%s%07d", h.Township, i),
 		Category: hedui.CategoryDibao, Hukou: h.Hukou, Stable: true,
 		IncomeFen: monthlyIncome(h.Declaration), Address: h.Address,
-		Since:        hedui.DateOf(c.Now.AddDate(0, 0, -30-int(x%3000))),
+		Since:        hedui.DateOf(c.Now.AddDate(0, 0, -400-int(x%3000))), // over a year: due in a round
 		LetterNumber: fmt.Sprintf("SQ%s%07d", h.Township[:6], i), LetterUntil: hedui.DateOf(c.Now.AddDate(1, 0, 0)),
 		Status: hedui.RollActive,
 	}

@@ -5,9 +5,15 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"hedui"
+	"hedui/demo"
+	"hedui/deptsim"
+	"hedui/exchange"
+	"hedui/recheck"
 	"hedui/sqlstore"
 )
 
@@ -29,6 +35,10 @@ type Report struct {
 	PeakRSS    int64 // bytes, the whole process: city, hedui and floor
 	Evaluated  int   // households hedui evaluated
 	Warnings   int   // of which on the warning list
+	// Departments is the time the simulated departments took to answer,
+	// inside hedui's time (the workers ask them in process), summed over
+	// the workers.
+	Departments time.Duration
 }
 
 // Hedui is hedui's end-to-end time: every step.
@@ -99,6 +109,9 @@ func Run(ctx context.Context, opt Options) (Report, error) {
 	if !opt.Keep {
 		defer tg.resetSchema(context.Background(), false)
 	}
+	if err := putSchedules(ctx, st, ups); err != nil {
+		return rep, err
+	}
 	runtime.GC()
 	step := func(name string, f func() error) error {
 		t0 := time.Now()
@@ -114,6 +127,30 @@ func Run(ctx context.Context, opt Options) (Report, error) {
 		return rep, err
 	}
 	ups = nil
+	var round hedui.Round
+	if err := step("启动轮次", func() (err error) {
+		round, err = st.StartRound(ctx, cityVerifier, hedui.NewRound{Scope: demo.City, AsOf: hedui.DateOf(Day)})
+		return err
+	}); err != nil {
+		return rep, err
+	}
+	if err := step("调取、入库、比对、结论", func() error { return work(ctx, st, c, opt.Workers, &rep.Departments) }); err != nil {
+		return rep, err
+	}
+	p, err := st.RoundProgress(ctx, cityVerifier, round.ID)
+	if err != nil {
+		return rep, err
+	}
+	if p.Round.Status != hedui.RoundFinished || p.Overall.Evaluated != rep.Households {
+		return rep, fmt.Errorf("benchcity: round %d %s with %d of %d households evaluated", round.ID, p.Round.Status,
+			p.Overall.Evaluated, rep.Households)
+	}
+	rep.Evaluated = p.Overall.Evaluated
+	ws, err := st.Warnings(ctx, cityVerifier, hedui.WarningFilter{RoundID: round.ID, Limit: 1})
+	if err != nil {
+		return rep, err
+	}
+	rep.Warnings = ws.Total
 
 	if rep.PeakRSS, err = PeakRSS(); err != nil {
 		return rep, err
@@ -144,4 +181,93 @@ func runFloor(ctx context.Context, tg target, fd FloorData, keep bool) (FloorRes
 		return FloorPostgres(ctx, tg.floor, fd, keep)
 	}
 	return FloorSQLite(ctx, tg.floor, fd)
+}
+
+// cityVerifier is the city centre's verifier, who starts a round over the
+// whole city.
+var cityVerifier = hedui.Actor{Username: "bench.city", Role: hedui.RoleVerifier, Division: demo.City, Level: hedui.LevelCity,
+	Purpose: "基准测试"}
+
+// putSchedules sets the example schedule (示例) of every county and category.
+func putSchedules(ctx context.Context, st *sqlstore.DB, ups []hedui.RollUpload) error {
+	from := hedui.DateOf(Day.AddDate(-5, 0, 0))
+	for _, up := range ups {
+		for _, c := range []hedui.Category{hedui.CategoryDibao, hedui.CategoryTekun} {
+			if _, err := st.PutRecheckSchedule(ctx, cityVerifier, hedui.ExampleRecheckSchedule(up.County, c, from)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// work runs workers nodes until the round's parts are all done. Each is a
+// node of its own, as separate processes on one database would be; the
+// simulated departments answer in process.
+func work(ctx context.Context, st *sqlstore.DB, c *City, workers int, departments *time.Duration) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sim := &timedAdapter{Adapter: deptsim.NewAdapter(c.Pop, deptsim.Behaviour{}, nil)}
+	defer func() { *departments = time.Duration(sim.spent.Load()) }()
+	var ws recheck.Store = st
+	if st.Engine() == EngineSQLite {
+		ws = &oneWriter{Store: st}
+	}
+	errs := make(chan error, workers)
+	for i := range workers {
+		w := recheck.NewWorker(ws, recheck.Options{Node: fmt.Sprintf("bench-%d", i+1),
+			Adapters: map[hedui.Channel]exchange.Adapter{hedui.ChannelSimulator: sim}})
+		go func() {
+			for {
+				n, err := w.RunOnce(ctx)
+				if err != nil || n == 0 {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	var first error
+	for range workers {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+			cancel()
+		}
+	}
+	return first
+}
+
+// oneWriter queues the workers' writes in process. SQLite has one writer
+// at a time; left to itself a second one polls its busy timeout and, when
+// a save of thousands of households outlasts it, fails and redoes its
+// whole claim. Reading the input and asking the departments still overlap
+// with another worker's save.
+type oneWriter struct {
+	recheck.Store
+	mu sync.Mutex
+}
+
+func (o *oneWriter) ClaimRecheckParts(ctx context.Context, node string, max int, lease time.Duration) ([]hedui.RecheckPart, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.Store.ClaimRecheckParts(ctx, node, max, lease)
+}
+
+func (o *oneWriter) SaveRecheckParts(ctx context.Context, node string, parts []hedui.RecheckPart, out hedui.RecheckOutput) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.Store.SaveRecheckParts(ctx, node, parts, out)
+}
+
+// timedAdapter sums the time the simulated departments spend answering:
+// their work, not hedui's, though it runs inside hedui's round.
+type timedAdapter struct {
+	exchange.Adapter
+	spent atomic.Int64
+}
+
+func (t *timedAdapter) Send(ctx context.Context, d hedui.Department, qs []hedui.Query) (exchange.Result, error) {
+	start := time.Now()
+	defer func() { t.spent.Add(int64(time.Since(start))) }()
+	return t.Adapter.Send(ctx, d, qs)
 }
