@@ -168,8 +168,18 @@ func (d *Date) UnmarshalText(b []byte) error {
 
 // MarshalJSON writes "2006-01-02". It must exist because the embedded
 // time.Time's MarshalJSON would otherwise be promoted and win over
-// MarshalText, writing a full timestamp.
-func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+// MarshalText, writing a full timestamp. Every answer record carries two
+// dates, so it appends the digits directly (they need no escaping) rather
+// than going through json.Marshal of a string.
+func (d Date) MarshalJSON() ([]byte, error) {
+	if d.IsZero() {
+		return []byte(`""`), nil
+	}
+	b := make([]byte, 0, 12)
+	b = append(b, '"')
+	b = d.AppendFormat(b, time.DateOnly)
+	return append(b, '"'), nil
+}
 
 // UnmarshalJSON reads "2006-01-02"; null and "" are the zero date. It
 // shadows the promoted time.Time method, which wants RFC 3339.
