@@ -22,7 +22,9 @@ func (r Report) Print(w io.Writer) {
 		fmt.Fprintf(w, "  %10s  %s\n", sec(s.Time), s.Name)
 	}
 	fmt.Fprintf(w, "  %10s  hedui 合计（%d户已评估，%d户进入预警名单）\n", sec(r.Hedui()), r.Evaluated, r.Warnings)
-	fmt.Fprintf(w, "  %10s  其中模拟部门作答（进程内，各工作线程合计）\n", sec(r.Departments))
+	wt := r.Workers
+	fmt.Fprintf(w, "  %10s  各工作线程合计：领取 %s，读取 %s，模拟部门作答 %s，保存 %s\n", "", sec(wt.Claim), sec(wt.Input),
+		sec(wt.Departments), sec(wt.Save))
 	fmt.Fprintf(w, "  %10s  纯SQL下限（批量载入 %s，JOIN + GROUP BY %s）\n", sec(r.Floor.Total()),
 		sec(r.Floor.Load), sec(r.Floor.Match))
 	fmt.Fprintf(w, "  %10.2f  比值 hedui ÷ 下限（目标 ≤ %.0f：%s）\n", r.Ratio(), TargetRatio, met(r.Ratio() <= TargetRatio))

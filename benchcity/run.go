@@ -35,10 +35,17 @@ type Report struct {
 	PeakRSS    int64 // bytes, the whole process: city, hedui and floor
 	Evaluated  int   // households hedui evaluated
 	Warnings   int   // of which on the warning list
-	// Departments is the time the simulated departments took to answer,
-	// inside hedui's time (the workers ask them in process), summed over
-	// the workers.
+	Workers    WorkerTimes
+}
+
+// WorkerTimes split the round's work, summed over the workers (so with
+// two workers they add up to about twice the step's time).
+type WorkerTimes struct {
+	Claim, Input time.Duration // leasing parts; reading their households
+	// Departments is the simulated departments answering: their work, not
+	// hedui's, though the workers ask them in process.
 	Departments time.Duration
+	Save        time.Duration // storing queries, answers, results and warnings
 }
 
 // Hedui is hedui's end-to-end time: every step.
@@ -134,7 +141,7 @@ func Run(ctx context.Context, opt Options) (Report, error) {
 	}); err != nil {
 		return rep, err
 	}
-	if err := step("调取、入库、比对、结论", func() error { return work(ctx, st, c, opt.Workers, &rep.Departments) }); err != nil {
+	if err := step("调取、入库、比对、结论", func() error { return work(ctx, st, c, opt.Workers, &rep.Workers) }); err != nil {
 		return rep, err
 	}
 	p, err := st.RoundProgress(ctx, cityVerifier, round.ID)
@@ -204,15 +211,15 @@ func putSchedules(ctx context.Context, st *sqlstore.DB, ups []hedui.RollUpload) 
 // work runs workers nodes until the round's parts are all done. Each is a
 // node of its own, as separate processes on one database would be; the
 // simulated departments answer in process.
-func work(ctx context.Context, st *sqlstore.DB, c *City, workers int, departments *time.Duration) error {
+func work(ctx context.Context, st *sqlstore.DB, c *City, workers int, wt *WorkerTimes) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	sim := &timedAdapter{Adapter: deptsim.NewAdapter(c.Pop, deptsim.Behaviour{}, nil)}
-	defer func() { *departments = time.Duration(sim.spent.Load()) }()
-	var ws recheck.Store = st
-	if st.Engine() == EngineSQLite {
-		ws = &oneWriter{Store: st}
-	}
+	ws := &workStore{Store: st, serial: st.Engine() == EngineSQLite}
+	defer func() {
+		*wt = WorkerTimes{Claim: time.Duration(ws.claim.Load()), Input: time.Duration(ws.input.Load()),
+			Departments: time.Duration(sim.spent.Load()), Save: time.Duration(ws.save.Load())}
+	}()
 	errs := make(chan error, workers)
 	for i := range workers {
 		w := recheck.NewWorker(ws, recheck.Options{Node: fmt.Sprintf("bench-%d", i+1),
@@ -237,26 +244,47 @@ func work(ctx context.Context, st *sqlstore.DB, c *City, workers int, department
 	return first
 }
 
-// oneWriter queues the workers' writes in process. SQLite has one writer
-// at a time; left to itself a second one polls its busy timeout and, when
-// a save of thousands of households outlasts it, fails and redoes its
-// whole claim. Reading the input and asking the departments still overlap
-// with another worker's save.
-type oneWriter struct {
+// workStore times the workers' calls to the store, summed over the
+// workers, and on SQLite queues their writes in process: SQLite has one
+// writer at a time, and left to itself a second one polls its busy
+// timeout and, when a save of thousands of households outlasts it, fails
+// and redoes its whole claim. Reading the input and asking the
+// departments still overlap with another worker's save.
+type workStore struct {
 	recheck.Store
-	mu sync.Mutex
+	serial             bool
+	mu                 sync.Mutex
+	claim, input, save atomic.Int64
 }
 
-func (o *oneWriter) ClaimRecheckParts(ctx context.Context, node string, max int, lease time.Duration) ([]hedui.RecheckPart, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.Store.ClaimRecheckParts(ctx, node, max, lease)
+func (w *workStore) timed(total *atomic.Int64, write bool, f func() error) error {
+	if write && w.serial {
+		w.mu.Lock()
+		defer w.mu.Unlock()
+	}
+	start := time.Now()
+	defer func() { total.Add(int64(time.Since(start))) }()
+	return f()
 }
 
-func (o *oneWriter) SaveRecheckParts(ctx context.Context, node string, parts []hedui.RecheckPart, out hedui.RecheckOutput) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.Store.SaveRecheckParts(ctx, node, parts, out)
+func (w *workStore) ClaimRecheckParts(ctx context.Context, node string, max int, lease time.Duration) (ps []hedui.RecheckPart, err error) {
+	err = w.timed(&w.claim, true, func() error {
+		ps, err = w.Store.ClaimRecheckParts(ctx, node, max, lease)
+		return err
+	})
+	return ps, err
+}
+
+func (w *workStore) RecheckInput(ctx context.Context, parts []hedui.RecheckPart) (in hedui.RecheckInput, err error) {
+	err = w.timed(&w.input, false, func() error {
+		in, err = w.Store.RecheckInput(ctx, parts)
+		return err
+	})
+	return in, err
+}
+
+func (w *workStore) SaveRecheckParts(ctx context.Context, node string, parts []hedui.RecheckPart, out hedui.RecheckOutput) error {
+	return w.timed(&w.save, true, func() error { return w.Store.SaveRecheckParts(ctx, node, parts, out) })
 }
 
 // timedAdapter sums the time the simulated departments spend answering:
