@@ -75,14 +75,14 @@ func FloorSQLite(ctx context.Context, path string, fd FloorData) (FloorResult, e
 		return res, fmt.Errorf("benchcity: floor: %w", err)
 	}
 	res.Load = time.Since(start)
-	start = time.Now()
-	rows, err := db.QueryContext(ctx, floorMatch)
-	if err != nil {
-		return res, fmt.Errorf("benchcity: floor: %w", err)
-	}
-	res.Households, err = drainGroups(rows.Next, rows.Scan, rows.Err)
-	rows.Close()
-	res.Match = time.Since(start)
+	err = res.match(func() (int, error) {
+		rows, err := db.QueryContext(ctx, floorMatch)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		return drainGroups(rows.Next, rows.Scan, rows.Err)
+	})
 	return res, err
 }
 
@@ -175,14 +175,14 @@ func FloorPostgres(ctx context.Context, url string, fd FloorData, keep bool) (Fl
 		return res, err
 	}
 	res.Load = time.Since(start)
-	start = time.Now()
-	rows, err := conn.Query(ctx, floorMatch)
-	if err != nil {
-		return res, fmt.Errorf("benchcity: floor: %w", err)
-	}
-	res.Households, err = drainGroups(rows.Next, rows.Scan, rows.Err)
-	rows.Close()
-	res.Match = time.Since(start)
+	err = res.match(func() (int, error) {
+		rows, err := conn.Query(ctx, floorMatch)
+		if err != nil {
+			return 0, err
+		}
+		defer rows.Close()
+		return drainGroups(rows.Next, rows.Scan, rows.Err)
+	})
 	return res, err
 }
 
@@ -198,6 +198,18 @@ func pgCopy(ctx context.Context, conn *pgx.Conn, table, path string) (int, error
 		return 0, fmt.Errorf("benchcity: floor: COPY %s: %w", path, err)
 	}
 	return int(tag.RowsAffected()), nil
+}
+
+// match runs the floor's query, timed: query reads every group and
+// counts them.
+func (f *FloorResult) match(query func() (int, error)) error {
+	start := time.Now()
+	n, err := query()
+	f.Households, f.Match = n, time.Since(start)
+	if err != nil {
+		return fmt.Errorf("benchcity: floor: %w", err)
+	}
+	return nil
 }
 
 // drainGroups reads every group of the match, as hedui reads every
