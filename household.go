@@ -171,14 +171,16 @@ func (d *Date) UnmarshalText(b []byte) error {
 // MarshalText, writing a full timestamp. Every answer record carries two
 // dates, so it appends the digits directly (they need no escaping) rather
 // than going through json.Marshal of a string.
-func (d Date) MarshalJSON() ([]byte, error) {
+func (d Date) MarshalJSON() ([]byte, error) { return d.AppendJSON(make([]byte, 0, 12)), nil }
+
+// AppendJSON appends the date as MarshalJSON writes it.
+func (d Date) AppendJSON(b []byte) []byte {
 	if d.IsZero() {
-		return []byte(`""`), nil
+		return append(b, `""`...)
 	}
-	b := make([]byte, 0, 12)
 	b = append(b, '"')
 	b = d.AppendFormat(b, time.DateOnly)
-	return append(b, '"'), nil
+	return append(b, '"')
 }
 
 // UnmarshalJSON reads "2006-01-02"; null and "" are the zero date. It

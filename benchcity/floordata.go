@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -89,10 +88,7 @@ func (c *City) answerRows(from, to int, items []hedui.Item, w *csv.Writer) (int,
 				}
 				payload := []byte("[]")
 				if len(recs) > 0 {
-					var err error
-					if payload, err = json.Marshal(recs); err != nil {
-						return rows, err
-					}
+					payload = hedui.AppendRecordsJSON(nil, recs)
 				}
 				digest := sha256.Sum256(payload)
 				rec[0], rec[1], rec[2] = m.IDNumber, string(item), noRecord[len(recs) == 0]

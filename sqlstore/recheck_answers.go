@@ -19,11 +19,7 @@ var recheckAnswersTable = stageTable{name: "recheck_answers",
 func (db *DB) answerRow(a *hedui.Answer, round, household int64) ([]any, error) {
 	records := ""
 	if len(a.Records) > 0 {
-		b, err := json.Marshal(a.Records)
-		if err != nil {
-			return nil, err
-		}
-		records = db.seal(string(b), adRecheckRecords)
+		records = db.kr.Seal(hedui.AppendRecordsJSON(nil, a.Records), adRecheckRecords)
 	}
 	return []any{round, household, a.DepartmentID, a.MemberID, string(a.Item), a.NoRecord, records,
 		db.d.date(a.AsOf), db.d.ts(a.ReceivedAt), string(a.Channel), a.Source, a.PayloadSHA256}, nil
