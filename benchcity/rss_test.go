@@ -29,6 +29,8 @@ func TestPeakRSSReadsThisProcess(t *testing.T) {
 	if err != nil {
 		t.Skip("no /proc here:", err)
 	}
+	// The buffer is resident while it is touched, so the peak covers it
+	// whatever the heap held before (freed pages may be reused).
 	buf := make([]byte, 64<<20)
 	for i := range buf {
 		buf[i] = byte(i)
@@ -37,8 +39,8 @@ func TestPeakRSSReadsThisProcess(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if after < before+60<<20 {
-		t.Fatalf("peak went from %d to %d after touching 64 MiB", before, after)
+	if after < before || after < int64(len(buf)) {
+		t.Fatalf("peak went from %d to %d after touching %d bytes", before, after, len(buf))
 	}
 	_ = buf[len(buf)-1]
 }
