@@ -127,7 +127,7 @@ func sqliteLoad(ctx context.Context, db *sql.DB, insert, path string) (int, erro
 	return n, tx.Commit()
 }
 
-// FloorPostgres loads fd into a fresh schema bench_floor of the database
+// FloorPostgres loads fd into a fresh schema (floorSchema) of the database
 // at url by COPY, all in one transaction, and matches. The schema is
 // dropped again unless keep.
 func FloorPostgres(ctx context.Context, url string, fd FloorData, keep bool) (FloorResult, error) {
@@ -137,15 +137,15 @@ func FloorPostgres(ctx context.Context, url string, fd FloorData, keep bool) (Fl
 		return res, err
 	}
 	defer conn.Close(context.Background())
-	setup := append([]string{`DROP SCHEMA IF EXISTS bench_floor CASCADE`, `CREATE SCHEMA bench_floor`,
-		`SET search_path = bench_floor`}, floorTables...)
+	setup := append([]string{`DROP SCHEMA IF EXISTS ` + floorSchema + ` CASCADE`, `CREATE SCHEMA ` + floorSchema,
+		`SET search_path = ` + floorSchema}, floorTables...)
 	for _, s := range setup {
 		if _, err := conn.Exec(ctx, s); err != nil {
 			return res, fmt.Errorf("benchcity: floor: %w", err)
 		}
 	}
 	if !keep {
-		defer conn.Exec(context.Background(), `DROP SCHEMA IF EXISTS bench_floor CASCADE`)
+		defer conn.Exec(context.Background(), `DROP SCHEMA IF EXISTS `+floorSchema+` CASCADE`)
 	}
 	start := time.Now()
 	tx, err := conn.Begin(ctx)

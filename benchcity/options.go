@@ -15,7 +15,7 @@ type Options struct {
 	Engine     string // EngineSQLite or EnginePostgres
 	Households int
 	// Postgres is the URL of the database the run creates its schemas in
-	// (hedui_bench for hedui, bench_floor for the floor).
+	// (hedui_bench_PID for hedui, bench_floor_PID for the floor).
 	Postgres string
 	// Dir holds the SQLite files and the floor's input files.
 	Dir string

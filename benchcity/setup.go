@@ -22,9 +22,13 @@ const (
 	EnginePostgres = "postgres"
 )
 
-// benchSchema is the PostgreSQL schema hedui's tables are created in; the
-// floor has its own (bench_floor).
-const benchSchema = "hedui_bench"
+// benchSchema and floorSchema are the PostgreSQL schemas of hedui's
+// tables and of the floor's, named for the process so that two runs (a
+// benchmark and a test) on one database do not drop each other's.
+var (
+	benchSchema = fmt.Sprintf("hedui_bench_%d", os.Getpid())
+	floorSchema = fmt.Sprintf("bench_floor_%d", os.Getpid())
+)
 
 // target is where one run keeps its data.
 type target struct {

@@ -25,7 +25,7 @@ func runBench(ctx context.Context, args []string, e *env) int {
 	sizes := fs.String("sizes", "", "several city sizes in households, comma-separated (e.g. 12000,120000), to see time grow with size")
 	engines := fs.String("db", benchcity.EngineSQLite, "engine: sqlite, postgres, or both comma-separated")
 	pg := fs.String("pg", envOr("HEDUI_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"),
-		"PostgreSQL URL; the run creates and drops the schemas hedui_bench and bench_floor there (env HEDUI_BENCH_POSTGRES)")
+		"PostgreSQL URL; the run creates and drops the schemas hedui_bench_PID and bench_floor_PID there (env HEDUI_BENCH_POSTGRES)")
 	dir := fs.String("dir", "", "directory for the SQLite files and the floor's input (default a temporary one)")
 	keep := fs.Bool("keep", false, "keep the databases and files after the run")
 	workers := fs.Int("workers", 0, "round workers (default the number of processors)")
