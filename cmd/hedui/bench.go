@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"strings"
@@ -58,6 +59,9 @@ func runBench(ctx context.Context, args []string, e *env) int {
 	for _, engine := range strings.Split(*engines, ",") {
 		var reps []benchcity.Report
 		for _, n := range ns {
+			// Give the last run's heap back first: the peak then starts
+			// from what this run holds, not from the previous city.
+			debug.FreeOSMemory()
 			benchcity.ResetPeakRSS()
 			rep, err := benchcity.Run(ctx, benchcity.Options{Engine: strings.TrimSpace(engine), Households: n,
 				Postgres: *pg, Dir: *dir, Keep: *keep, Workers: *workers, Log: e.stderr})
