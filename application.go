@@ -133,6 +133,7 @@ type Filter struct {
 	Kind     AppKind
 	Township string
 	IDNumber string // finds the applications of one person through the blind index
+	Batch    int64  // the cases of one quarterly escalation batch
 	Limit    int
 	Offset   int
 }

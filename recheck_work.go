@@ -114,28 +114,27 @@ func RecheckSubjectRef(queryID string, memberID int64) string {
 	return queryID + "-" + strconv.FormatInt(memberID, 10)
 }
 
-// ParseRecheckQueryID reverses RecheckQueryID. It runs once per answer of
-// a round (millions), so it parses by hand rather than with fmt.Sscanf.
+// ParseRecheckQueryID reverses RecheckQueryID.
 func ParseRecheckQueryID(id string) (round, household, dept int64, ok bool) {
 	rest, found := strings.CutPrefix(id, "R")
 	if !found {
 		return 0, 0, 0, false
 	}
-	var nums [3]int64
-	for i := range nums {
-		field := rest
+	var n [3]int64
+	for i := range n {
+		part := rest
 		if i < 2 {
-			if field, rest, found = strings.Cut(rest, "-"); !found {
+			if part, rest, found = strings.Cut(rest, "-"); !found {
 				return 0, 0, 0, false
 			}
 		}
-		n, err := strconv.ParseInt(field, 10, 64)
-		if err != nil || n < 0 || field[0] == '+' || (len(field) > 1 && field[0] == '0') {
+		v, err := strconv.ParseInt(part, 10, 64)
+		if err != nil || v <= 0 || strconv.FormatInt(v, 10) != part {
 			return 0, 0, 0, false
 		}
-		nums[i] = n
+		n[i] = v
 	}
-	return nums[0], nums[1], nums[2], true
+	return n[0], n[1], n[2], true
 }
 
 // RecheckResult is a household's evaluation in a round: the next round's

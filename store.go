@@ -18,9 +18,11 @@ type Store interface {
 	Policies
 	Reports
 	Rolls
+	Oversight
 	Rechecks
 	RecheckWork
 	AuditLog
+	Dashboards
 	Close() error
 }
 
@@ -34,6 +36,9 @@ type Directory interface {
 	// division unless it exists, and returns it.
 	EnsureOrganisation(ctx context.Context, o Organisation) (Organisation, error)
 	Organisations(ctx context.Context) ([]Organisation, error)
+	// CreateOrganisation is an administrator's EnsureOrganisation: audited,
+	// and a Conflict when that name already exists at that division.
+	CreateOrganisation(ctx context.Context, by Actor, o Organisation) (Organisation, error)
 }
 
 // Accounts holds users and login sessions.
@@ -54,6 +59,10 @@ type Accounts interface {
 	// not expired and the user is enabled.
 	SessionActor(ctx context.Context, tokenHash []byte, now time.Time) (Actor, error)
 	DeleteSession(ctx context.Context, by Actor, tokenHash []byte) error
+	// TouchSession ends a session unused for idle or longer (returning an
+	// Unauthenticated error with code "session_idle") and otherwise
+	// records now as its last use, at most once per SessionTouchEvery.
+	TouchSession(ctx context.Context, tokenHash []byte, now time.Time, idle time.Duration) error
 }
 
 // LoginInfo is what the login check needs about an account.

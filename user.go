@@ -137,6 +137,12 @@ func (a Actor) CaseScope() Scope {
 	return Scope{}
 }
 
+// SessionTouchEvery is how often the store records that a session is
+// still in use (Accounts.TouchSession): often enough that an idle timeout
+// of minutes is measured to within this, rarely enough that reading a
+// page does not mean a write each time.
+const SessionTouchEvery = time.Minute
+
 // Session is a login: the store keeps only the SHA-256 of its bearer token.
 type Session struct {
 	TokenHash []byte

@@ -6,8 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"mime"
 	stdhttp "net/http"
 	"slices"
 	"strconv"
@@ -60,7 +58,7 @@ func (s *Server) handleExchangeAnswerFile(w stdhttp.ResponseWriter, r *stdhttp.R
 	if err != nil {
 		return err
 	}
-	name, data, err := s.readAnswerUpload(w, r)
+	name, data, _, err := s.readUpload(w, r, "反馈文件")
 	if err != nil {
 		return err
 	}
@@ -142,57 +140,6 @@ func (s *Server) matchAnswers(ctx context.Context, by hedui.Actor, ds []hedui.De
 		refused = append(refused, problemView{Line: f.Line, Column: f.Column, Code: f.Code, Source: f.Source, Message: lineMessage(f.Line, f.Message)})
 	}
 	return byDept, refused, nil
-}
-
-// readAnswerUpload reads the file of a multipart form (field "file", or
-// the first file part) or the raw body, within the upload limit.
-func (s *Server) readAnswerUpload(w stdhttp.ResponseWriter, r *stdhttp.Request) (name string, data []byte, err error) {
-	const op = "http.readAnswerUpload"
-	tooLarge := hedui.Errorf(op, hedui.KindTooLarge, "file_too_large", "反馈文件不能超过%s，请拆分成多个文件分别上传", hedui.SizeLabel(s.maxUpload))
-	if r.ContentLength > s.maxUpload+multipartSlack {
-		return "", nil, tooLarge
-	}
-	body := stdhttp.MaxBytesReader(w, r.Body, s.maxUpload+multipartSlack)
-	ct, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	var src io.Reader = body
-	name = scanFileName(r)
-	if ct == "multipart/form-data" {
-		if params["boundary"] == "" {
-			return "", nil, hedui.Errorf(op, hedui.KindMalformed, "invalid_multipart", "上传格式有误：multipart/form-data缺少boundary")
-		}
-		r.Body = body
-		mr, err := r.MultipartReader()
-		if err != nil {
-			return "", nil, hedui.E(op, hedui.KindMalformed, "invalid_multipart", "上传格式有误，请用表单字段file上传文件", err)
-		}
-		for {
-			part, err := mr.NextPart()
-			if errors.Is(err, io.EOF) {
-				return "", nil, hedui.FieldErrorf(op, hedui.KindInvalid, "missing_file", "file", "请选择要上传的反馈文件（表单字段file）")
-			}
-			if err != nil {
-				return "", nil, uploadError(op, err, tooLarge)
-			}
-			if part.FormName() == "file" || part.FileName() != "" {
-				src = part
-				if fn := hedui.CleanFileName(part.FileName()); fn != "" {
-					name = fn
-				}
-				break
-			}
-		}
-	}
-	data, err = io.ReadAll(io.LimitReader(src, s.maxUpload+1))
-	if err != nil {
-		return "", nil, uploadError(op, err, tooLarge)
-	}
-	switch {
-	case int64(len(data)) > s.maxUpload:
-		return "", nil, tooLarge
-	case len(data) == 0:
-		return "", nil, hedui.FieldErrorf(op, hedui.KindInvalid, "empty_file", "file", "上传的文件是空的，请选择填好的反馈文件")
-	}
-	return name, data, nil
 }
 
 func uploadError(op string, err, tooLarge error) error {

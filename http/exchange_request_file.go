@@ -16,11 +16,6 @@ import (
 // the rest once those are answered.
 const maxRequestFileQueries = 10000
 
-var requestFileTypes = map[batchfile.Format]string{
-	batchfile.CSV:  "text/csv; charset=utf-8",
-	batchfile.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 // handleExchangeRequestFile serves GET /api/v1/exchange/request-file: the
 // liaison's open queries as a request file (CSV or XLSX) to look the
 // people up and fill in the answers. The list is read through the store's
@@ -66,7 +61,7 @@ func (s *Server) handleExchangeRequestFile(w stdhttp.ResponseWriter, r *stdhttp.
 	}
 	name := fmt.Sprintf("核对请求_%s_%s.%s", dept.Code, hedui.Today(s.now()).Format("20060102"), format.Ext())
 	h := w.Header()
-	h.Set("Content-Type", requestFileTypes[format])
+	h.Set("Content-Type", format.ContentType())
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	h.Set("X-Hedui-Query-Count", strconv.Itoa(len(qs)))

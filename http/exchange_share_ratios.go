@@ -3,14 +3,9 @@ package http
 import (
 	stdhttp "net/http"
 	"net/url"
-	"time"
 
 	"hedui"
 )
-
-// shareTarget is the plan's target: information shared with at least half
-// of the member units (seed §三).
-const shareTarget = 0.5
 
 type shareRatioView struct {
 	hedui.ShareRatio
@@ -30,7 +25,7 @@ type shareRatioResponse struct {
 func (s *Server) handleExchangeShareRatios(w stdhttp.ResponseWriter, r *stdhttp.Request, by hedui.Actor) error {
 	const op = "http.shareRatios"
 	q := r.URL.Query()
-	from, to := quarterSpan(hedui.QuarterOf(hedui.Today(s.now())))
+	from, to := hedui.QuarterOf(hedui.Today(s.now())).Span()
 	var err error
 	if from, err = queryDate(q, "from", from); err != nil {
 		return err
@@ -42,21 +37,17 @@ func (s *Server) handleExchangeShareRatios(w stdhttp.ResponseWriter, r *stdhttp.
 		return hedui.FieldErrorf(op, hedui.KindMalformed, "invalid_query", "to", "结束日期不能早于开始日期")
 	}
 	rs, err := s.store.ShareRatios(r.Context(), by, from, to)
+	// The plan's target (seed §三), as configured for the period's end.
+	target := float64(hedui.TargetsOn(to).Sharing) / 100
 	if err != nil {
 		return err
 	}
-	out := shareRatioResponse{From: from, To: to, Target: shareTarget, Items: make([]shareRatioView, 0, len(rs))}
+	out := shareRatioResponse{From: from, To: to, Target: target, Items: make([]shareRatioView, 0, len(rs))}
 	for _, x := range rs {
-		out.Items = append(out.Items, shareRatioView{ShareRatio: x, MeetsTarget: x.Units > 0 && x.Ratio >= shareTarget})
+		out.Items = append(out.Items, shareRatioView{ShareRatio: x, MeetsTarget: x.Units > 0 && x.Ratio >= target})
 	}
 	writeJSON(w, stdhttp.StatusOK, out)
 	return nil
-}
-
-// quarterSpan returns the first and last day of a quarter.
-func quarterSpan(q hedui.Quarter) (from, to hedui.Date) {
-	start := time.Date(q.Year, time.Month(3*(q.Q-1)+1), 1, 0, 0, 0, 0, time.UTC)
-	return hedui.Date{Time: start}, hedui.Date{Time: start.AddDate(0, 3, -1)}
 }
 
 // queryDate reads an optional YYYY-MM-DD parameter.

@@ -297,6 +297,7 @@ func TestOpenAPIDescribesResponses(t *testing.T) {
 		{"OverdueList", e.as("verifier.xifeng"), "GET", "/api/v1/exchange/overdue", nil},
 		{"RemindResult", e.as("verifier.xifeng"), "POST", "/api/v1/exchange/reminders", nil},
 		{"ShareRatioList", e.as("auditor"), "GET", "/api/v1/exchange/share-ratios", nil},
+		{"Dashboard", e.as("verifier.city"), "GET", "/api/v1/dashboard", nil},
 		{"Escalation", e.as("verifier.xifeng"), "POST", "/api/v1/escalations", nil},
 		{"BatchList", e.as("verifier.city"), "GET", "/api/v1/escalations", nil},
 		{"HolidayYear", e.as("clerk.xiaojin"), "GET", "/api/v1/holidays/2025", nil},

@@ -9,7 +9,6 @@ import (
 	"hedui"
 	"hedui/deptsim"
 	"hedui/exchange"
-	"hedui/idcard"
 	"hedui/recheck"
 )
 
@@ -21,33 +20,26 @@ func TestRecheckFlow(t *testing.T) {
 	ctx := context.Background()
 	e.ensurePolicies("621002")
 	admin, err := e.store.User(ctx, "admin")
-	must(t, err)
+	noErr(t, err)
 	_, err = e.store.CreateDepartment(ctx, hedui.ActorOf(admin), hedui.Department{Code: "621002-hrss", Name: "西峰区人社局",
 		Level: hedui.LevelCounty, Division: "621002", Channel: hedui.ChannelManual, ReplyDays: hedui.DefaultReplyDays,
 		Agreement: testAgreement("621002-hrss"), Active: true, Items: []hedui.Item{hedui.ItemPayroll, hedui.ItemTax,
 			hedui.ItemSocialInsurance, hedui.ItemSubsidy, hedui.ItemHousing}})
-	must(t, err)
+	noErr(t, err)
 	pop := deptsim.Generate(deptsim.Config{Seed: 3, Households: 6, Now: e.clock.Now(), Townships: []string{xiaojin.township}})
 	u, err := e.store.User(ctx, "verifier.xifeng")
-	must(t, err)
+	noErr(t, err)
 	up := hedui.RollUpload{County: "621002", Mode: hedui.RollFull, FileName: "名册.csv", SHA256: "flow"}
-	for i, h := range pop.Households {
-		rh := hedui.RollHousehold{County: "621002", Region: h.Township, Number: fmt.Sprintf("XJ%04d", i),
-			Category: hedui.CategoryDibao, Hukou: h.Hukou, BenefitFen: 50000, Since: hedui.Date{Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}, Address: h.Address,
-			LetterNumber: fmt.Sprintf("SQ%04d", i), LetterUntil: hedui.Date{Time: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)},
-			Status: hedui.RollActive, Row: i + 1}
-		for _, m := range h.Members {
-			n, err := idcard.Parse(m.IDNumber, e.clock.Now())
-			must(t, err)
-			rh.Members = append(rh.Members, hedui.Member{Name: m.Name, IDNumber: n.Canonical, Gender: n.Gender(),
-				BirthDate: hedui.DateOf(n.Birth), Relationship: m.Relationship, Hukou: h.Hukou, Labour: m.Labour,
-				DisabilityGrade: m.DisabilityGrade, LivesTogether: m.LivesTogether == nil || *m.LivesTogether})
-			up.Rows++
-		}
-		up.Households = append(up.Households, rh)
+	up.Households = pop.Roll("621002")
+	for i := range up.Households {
+		h := &up.Households[i]
+		h.Number, h.Category, h.Stable, h.Row, h.IncomeFen = fmt.Sprintf("XJ%04d", i), hedui.CategoryDibao, false, i+1, 0
+		h.Since = hedui.Date{Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+		h.LetterUntil = hedui.Date{Time: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)}
+		up.Rows += len(h.Members)
 	}
 	_, err = e.store.ImportRoll(ctx, hedui.ActorOf(u), up)
-	must(t, err)
+	noErr(t, err)
 
 	v := e.as("verifier.xifeng")
 	e.must(200, v, "PUT", "/api/v1/recheck-schedules", hedui.ExampleRecheckSchedule("621002", hedui.CategoryDibao, policyStart), nil)
@@ -62,7 +54,7 @@ func TestRecheckFlow(t *testing.T) {
 		hedui.ChannelManual: sim, hedui.ChannelOnline: sim, hedui.ChannelBatchFile: sim, hedui.ChannelSimulator: sim}})
 	for {
 		n, err := w.RunOnce(ctx)
-		must(t, err)
+		noErr(t, err)
 		if n == 0 {
 			break
 		}
@@ -117,7 +109,7 @@ func TestRecheckFlow(t *testing.T) {
 	}
 }
 
-func must(t testing.TB, err error) {
+func noErr(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

@@ -18,8 +18,8 @@ func (s *Server) handleUserPassword(w stdhttp.ResponseWriter, r *stdhttp.Request
 	if err := s.decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	if reason := password.Acceptable(in.Password); reason != "" {
-		return hedui.FieldErrorf("http.userPassword", hedui.KindInvalid, "weak_password", "password", "%s", reason)
+	if err := hedui.CheckNewPassword("http.userPassword", in.Password); err != nil {
+		return err
 	}
 	if err := s.store.SetPassword(r.Context(), by, r.PathValue("username"), password.Hash(in.Password, s.pwParams)); err != nil {
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
 
 	"hedui"
@@ -31,6 +32,9 @@ type Options struct {
 	// interface in synchronous mode). Departments on other channels get
 	// their queries saved and answer later.
 	Adapters map[hedui.Channel]exchange.Adapter
+	// Loops is how many claims the node works on at once; default 2, so
+	// that one loop asks and evaluates while another saves.
+	Loops int
 	// Logger reports failed passes; nil discards.
 	Logger *slog.Logger
 }
@@ -52,15 +56,32 @@ func NewWorker(st Store, opt Options) *Worker {
 	if opt.Poll <= 0 {
 		opt.Poll = 2 * time.Second
 	}
+	if opt.Loops <= 0 {
+		opt.Loops = 2
+	}
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
 	return &Worker{st: st, opt: opt}
 }
 
-// Run works until ctx ends. A failed claim or save is retried after the
-// poll interval; a lost lease is simply someone else's part now.
+// Run works in Options.Loops loops until ctx ends. A failed claim or
+// save is retried after the poll interval; a lost lease is simply someone
+// else's part now.
 func (w *Worker) Run(ctx context.Context) error {
+	var wg sync.WaitGroup
+	for range w.opt.Loops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.loop(ctx)
+		}()
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+func (w *Worker) loop(ctx context.Context) error {
 	for {
 		n, err := w.RunOnce(ctx)
 		if ctx.Err() != nil {

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,4 +71,26 @@ func Blank(cells []string) bool {
 		}
 	}
 	return true
+}
+
+var errYesNo = errors.New("请填写“是”或“否”")
+
+// ParseYesNo reads a yes-or-no cell: 是/否 and the spellings exports
+// use. Empty means no.
+func ParseYesNo(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "是", "y", "yes", "1", "true", "√":
+		return true, nil
+	case "否", "n", "no", "0", "false", "":
+		return false, nil
+	}
+	return false, errYesNo
+}
+
+// YesNo writes a yes-or-no cell as ParseYesNo reads it.
+func YesNo(b bool) string {
+	if b {
+		return "是"
+	}
+	return "否"
 }

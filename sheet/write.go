@@ -23,6 +23,14 @@ func (f Format) Valid() bool { return f == CSV || f == XLSX }
 // Ext is the file name extension, without the dot.
 func (f Format) Ext() string { return string(f) }
 
+// ContentType is the media type to serve a file of the format with.
+func (f Format) ContentType() string {
+	if f == XLSX {
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	}
+	return "text/csv; charset=utf-8"
+}
+
 // Table is what a writer needs to know about the sheet it writes.
 type Table struct {
 	Sheet  string   // XLSX sheet name

@@ -107,3 +107,32 @@ func (d dialect) sqliteOnly(query string) string {
 	}
 	return query
 }
+
+// civilDate is the SQL expression of the civil date in China of the
+// instant in col, comparable with a date column or date argument. (SQLite
+// reads the stored text to the millisecond, so an instant in the last half
+// millisecond of a day rounds into the next.)
+func (d dialect) civilDate(col string) string {
+	if d.nativeTime {
+		return "CAST((" + col + " AT TIME ZONE 'Asia/Shanghai') AS DATE)"
+	}
+	return "date(" + col + ", '+8 hours')"
+}
+
+// civilMonth is the SQL expression of the month in China of the instant
+// in col, as 2006-01 text.
+func (d dialect) civilMonth(col string) string {
+	if d.nativeTime {
+		return "to_char(" + col + " AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM')"
+	}
+	return "strftime('%Y-%m', " + col + ", '+8 hours')"
+}
+
+// daysBetween is the SQL expression of the time from instant from to
+// instant to, in (fractional) days.
+func (d dialect) daysBetween(from, to string) string {
+	if d.nativeTime {
+		return "(EXTRACT(EPOCH FROM (" + to + " - " + from + ")) / 86400.0)"
+	}
+	return "(julianday(" + to + ") - julianday(" + from + "))"
+}

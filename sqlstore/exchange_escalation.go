@@ -70,15 +70,16 @@ func checkQuarter(op string, q hedui.Quarter) error {
 
 // Escalate gathers the county's flagged cases that are in no batch yet
 // into its batch for the quarter, creating the batch the first time.
-// Running it again in the quarter adds cases flagged since.
+// Running it again in the quarter adds cases flagged since. The county's
+// own centre sends its cases up; the city centre may also pull them up on
+// demand for a county of its city, and the system for any county.
 func (db *DB) Escalate(ctx context.Context, by hedui.Actor, county string, quarter hedui.Quarter) (hedui.Batch, error) {
 	const op = "sqlstore.Escalate"
 	if err := checkQuarter(op, quarter); err != nil {
 		return hedui.Batch{}, err
 	}
-	own := by.Role == hedui.RoleVerifier && by.Level == hedui.LevelCounty && by.Division == county
-	if !own && by.Role != hedui.RoleSystem {
-		return hedui.Batch{}, hedui.Errorf(op, hedui.KindPermission, "escalate_forbidden", "只有本县区核对中心可以报送本县区的申请")
+	if !mayEscalate(by, county) {
+		return hedui.Batch{}, hedui.Errorf(op, hedui.KindPermission, "escalate_forbidden", "只有本县区或所属市的核对中心可以报送本县区的申请")
 	}
 	now := db.now()
 	var out hedui.Batch
@@ -89,6 +90,9 @@ func (db *DB) Escalate(ctx context.Context, by hedui.Actor, county string, quart
 		}
 		if err != nil {
 			return err
+		}
+		if by.Level == hedui.LevelCity && by.Role == hedui.RoleVerifier && d.ParentCode != by.Division {
+			return hedui.Errorf(op, hedui.KindPermission, "escalate_forbidden", "只有本县区或所属市的核对中心可以报送本县区的申请")
 		}
 		var id int64
 		err = tx.QueryRowContext(ctx, `SELECT id FROM escalation_batches WHERE county_code = $1 AND year = $2 AND quarter = $3`+
@@ -118,6 +122,23 @@ func (db *DB) Escalate(ctx context.Context, by hedui.Actor, county string, quart
 				d.Name, quarter.Year, quarter.Q, added, len(out.CaseIDs))})
 	})
 	return out, err
+}
+
+// mayEscalate is the scope of Escalate: a county verifier for his own
+// county, a city verifier for the counties of his city (checked again
+// against the division's parent in the transaction), the system for all.
+func mayEscalate(by hedui.Actor, county string) bool {
+	switch {
+	case by.Role == hedui.RoleSystem:
+		return true
+	case by.Role != hedui.RoleVerifier:
+		return false
+	case by.Level == hedui.LevelCounty:
+		return by.Division == county
+	case by.Level == hedui.LevelCity:
+		return county != by.Division && cityOf(county) == by.Division
+	}
+	return false
 }
 
 // newBatch creates the county's batch for the quarter, refusing an empty

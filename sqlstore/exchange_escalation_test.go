@@ -53,6 +53,8 @@ func TestEscalation(t *testing.T) {
 		app3, _ := e.dispatched("刘德华", "陈美玲")
 		app4, _ := e.dispatched("周星驰", "吴孟达")
 		q1 := hedui.Quarter{Year: 2026, Q: 1}
+		otherCity := e.city
+		otherCity.Division = "620100"
 		for _, app := range []*hedui.Application{app1, app2} {
 			must(t, e.db.MarkForCity(e.ctx, e.verifier, app.ID, true, "申报有市级公积金缴存"))
 		}
@@ -64,7 +66,7 @@ func TestEscalation(t *testing.T) {
 			want   hedui.Kind
 		}{
 			{"other county's verifier", e.verQC, "621002", q1, hedui.KindPermission},
-			{"city verifier", e.city, "621002", q1, hedui.KindPermission},
+			{"another city's verifier", otherCity, "621002", q1, hedui.KindPermission},
 			{"bad quarter", e.verifier, "621002", hedui.Quarter{Year: 2026, Q: 5}, hedui.KindInvalid},
 			{"nothing flagged", e.verQC, "621021", q1, hedui.KindInvalid},
 			{"not a county", hedui.SystemActor("测试"), "621000", q1, hedui.KindInvalid},
@@ -148,6 +150,58 @@ func TestEscalation(t *testing.T) {
 		must(t, err)
 		if !rep2.OK() {
 			t.Fatalf("audit chain %+v", rep2)
+		}
+	})
+}
+
+// TestEscalateByCity: the city centre pulls a county's flagged cases up on
+// demand, for the counties of its city only; the batch and the audit name
+// the city verifier.
+func TestEscalateByCity(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		e.departments()
+		app := e.accepted("张建国", "李秀英")
+		must(t, e.db.MarkForCity(e.ctx, e.verifier, app.ID, true, "申报有市级公积金缴存"))
+		q := hedui.Quarter{Year: 2026, Q: 2}
+		otherCity := e.city
+		otherCity.Division = "620100"
+		for _, tc := range []struct {
+			name   string
+			by     hedui.Actor
+			county string
+			want   hedui.Kind
+		}{
+			{"another city's verifier", otherCity, "621002", hedui.KindPermission},
+			{"a county of another city", e.city, "620102", hedui.KindPermission},
+			{"the city itself", e.city, "621000", hedui.KindPermission},
+			{"nothing flagged in the county", e.city, "621021", hedui.KindInvalid},
+		} {
+			if _, err := e.db.Escalate(e.ctx, tc.by, tc.county, q); !isKind(err, tc.want) {
+				t.Errorf("%s: got %v, want %v", tc.name, err, tc.want)
+			}
+		}
+		b, err := e.db.Escalate(e.ctx, e.city, "621002", q)
+		must(t, err)
+		if b.County != "621002" || b.CreatedBy != e.city.Username || !slices.Equal(b.CaseIDs, []int64{app.ID}) {
+			t.Fatalf("batch %+v", b)
+		}
+		if got := e.lastEntry(); got.Action != hedui.AuditEscalate || got.Username != e.city.Username {
+			t.Fatalf("audit %+v", got)
+		}
+		bs, err := e.db.Batches(e.ctx, e.verifier)
+		must(t, err)
+		if len(bs) != 1 || bs[0].ID != b.ID {
+			t.Fatalf("the county sees %+v", bs)
+		}
+		for _, tc := range []struct {
+			by   hedui.Actor
+			want int
+		}{{e.city, 1}, {e.verifier, 1}, {e.verQC, 0}} {
+			page, err := e.db.Applications(e.ctx, tc.by, hedui.Filter{Batch: b.ID})
+			must(t, err)
+			if page.Total != tc.want || (tc.want == 1 && page.Items[0].ID != app.ID) {
+				t.Errorf("%s lists the batch's cases as %+v", tc.by.Username, page)
+			}
 		}
 	})
 }

@@ -57,52 +57,59 @@ func (db *DB) ShareRatios(ctx context.Context, by hedui.Actor, from, to hedui.Da
 	}
 	var out []hedui.ShareRatio
 	err = db.inTx(ctx, op, func(tx *sql.Tx) error {
-		rows, err := shareRegions(ctx, tx, city, county)
-		if err != nil {
-			return err
-		}
-		sharing, err := db.sharingDepartments(ctx, tx, from, to)
-		if err != nil {
-			return err
-		}
-		depts, err := tx.QueryContext(ctx, `SELECT `+deptCols+` FROM departments d WHERE d.active = $1`, true)
-		if err != nil {
-			return err
-		}
-		defer depts.Close()
-		for depts.Next() {
-			var d hedui.Department
-			if err := scanDept(depts, &d); err != nil {
-				return err
-			}
-			for i := range rows {
-				r := &rows[i]
-				if !r.divisions[d.Division] {
-					continue
-				}
-				r.Units++
-				if d.Agreement.ActiveOn(to) {
-					r.WithAgreement++
-					if sharing[d.ID] {
-						r.Sharing++
-					}
-				}
-			}
-		}
-		if err := depts.Err(); err != nil {
-			return err
-		}
-		out = make([]hedui.ShareRatio, len(rows))
-		for i, r := range rows {
-			if r.Units > 0 {
-				r.Ratio = float64(r.Sharing) / float64(r.Units)
-			}
-			out[i] = r.ShareRatio
-		}
-		return nil
+		out, err = db.shareRatiosIn(ctx, tx, city, county, from, to)
+		return err
 	})
 	if err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// shareRatiosIn computes the rows of ShareRatios for the cities (all when
+// city is empty) and their counties, or for one county only.
+func (db *DB) shareRatiosIn(ctx context.Context, tx *sql.Tx, city, county string, from, to hedui.Date) ([]hedui.ShareRatio, error) {
+	rows, err := shareRegions(ctx, tx, city, county)
+	if err != nil {
+		return nil, err
+	}
+	sharing, err := db.sharingDepartments(ctx, tx, from, to)
+	if err != nil {
+		return nil, err
+	}
+	depts, err := tx.QueryContext(ctx, `SELECT `+deptCols+` FROM departments d WHERE d.active = $1`, true)
+	if err != nil {
+		return nil, err
+	}
+	defer depts.Close()
+	for depts.Next() {
+		var d hedui.Department
+		if err := scanDept(depts, &d); err != nil {
+			return nil, err
+		}
+		for i := range rows {
+			r := &rows[i]
+			if !r.divisions[d.Division] {
+				continue
+			}
+			r.Units++
+			if d.Agreement.ActiveOn(to) {
+				r.WithAgreement++
+				if sharing[d.ID] {
+					r.Sharing++
+				}
+			}
+		}
+	}
+	if err := depts.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]hedui.ShareRatio, len(rows))
+	for i, r := range rows {
+		if r.Units > 0 {
+			r.Ratio = float64(r.Sharing) / float64(r.Units)
+		}
+		out[i] = r.ShareRatio
 	}
 	return out, nil
 }

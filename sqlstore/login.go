@@ -89,8 +89,8 @@ func (db *DB) CreateSession(ctx context.Context, s hedui.Session) error {
 	if len(s.TokenHash) == 0 || s.UserID == 0 || !s.ExpiresAt.After(s.CreatedAt) {
 		return hedui.E(op, hedui.KindInternal, errors.New("sqlstore: incomplete session"))
 	}
-	_, err := db.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, client)
-		VALUES ($1, $2, $3, $4, $5)`, s.TokenHash, s.UserID, db.d.ts(s.CreatedAt), db.d.ts(s.ExpiresAt), s.Client)
+	_, err := db.db.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, client, last_seen_at)
+		VALUES ($1, $2, $3, $4, $5, $3)`, s.TokenHash, s.UserID, db.d.ts(s.CreatedAt), db.d.ts(s.ExpiresAt), s.Client)
 	return wrapDB(op, err)
 }
 

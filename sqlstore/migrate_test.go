@@ -41,10 +41,13 @@ func TestMigrate(t *testing.T) {
 			if cur != latest {
 				t.Fatalf("after Migrate: status %d/%d", cur, latest)
 			}
+			// Numbers are handed out per branch, so the files may skip one.
+			ms, err := db.d.migrations()
+			must(t, err)
 			var n int
 			must(t, db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n))
-			if n != latest {
-				t.Fatalf("schema_migrations has %d rows, want %d", n, latest)
+			if n != len(ms) {
+				t.Fatalf("schema_migrations has %d rows, want %d", n, len(ms))
 			}
 		})
 	}

@@ -64,6 +64,10 @@ func (db *DB) Applications(ctx context.Context, by hedui.Actor, f hedui.Filter) 
 		conds = append(conds, "a.township_code = "+a.add(f.Township))
 	}
 	detail := "查询申请列表"
+	if f.Batch != 0 {
+		conds = append(conds, "a.escalation_batch_id = "+a.add(f.Batch))
+		detail = fmt.Sprintf("查询市级协查批次%d的申请列表", f.Batch)
+	}
 	if f.IDNumber != "" {
 		n, err := hedui.CheckIDNumber(op, "id_number", f.IDNumber, hedui.Civil(db.now()))
 		if err != nil {

@@ -3,26 +3,252 @@ package sqlstore
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"strconv"
+	"time"
 
 	"hedui"
 )
 
-// adRecheckRecords seals what a department found about a person in a round.
-const adRecheckRecords = "recheck_answers.records"
+// adRecheckAnswers seals a department's packed answers about a household.
+const adRecheckAnswers = "recheck_answers.payload"
 
 var recheckAnswersTable = stageTable{name: "recheck_answers",
-	cols: []string{"round_id", "household_id", "department_id", "member_id", "item", "no_record", "records_enc",
-		"as_of", "received_at", "channel", "source", "payload_sha256"}}
+	cols: []string{"round_id", "household_id", "department_id", "answers", "payload_enc", "received_at"}}
 
-// answerRow is an answer as recheck_answers stores it; the household and
-// round come from its query ID.
-func (db *DB) answerRow(a *hedui.Answer, round, household int64) ([]any, error) {
-	records := ""
-	if len(a.Records) > 0 {
-		records = db.kr.Seal(hedui.AppendRecordsJSON(nil, a.Records), adRecheckRecords)
+// A packed row is a JSON object: the as-of day, receipt time, channel and
+// source shared by the query's answers ("a", "t", "c", "s"), and the
+// answers ("x"), each with its member, item, 查无记录 flag, records and
+// payload digest, and the shared fields only where they differ. It is
+// written by hand (packRow): encoding/json's reflection was most of the
+// cost of saving a round.
+type packedRow struct {
+	AsOf     hedui.Date     `json:"a"`
+	Received time.Time      `json:"t"`
+	Channel  hedui.Channel  `json:"c"`
+	Source   string         `json:"s"`
+	Answers  []packedAnswer `json:"x"`
+}
+
+// packedAnswer is one member × item answer inside a packed row.
+type packedAnswer struct {
+	Member   int64          `json:"m"`
+	Item     hedui.Item     `json:"i"`
+	NoRecord bool           `json:"n"`
+	Records  []hedui.Record `json:"r"`
+	Digest   string         `json:"h"`
+	AsOf     hedui.Date     `json:"a"`
+	Received time.Time      `json:"t"`
+	Channel  hedui.Channel  `json:"c"`
+	Source   *string        `json:"s"`
+}
+
+// queryKey names one query of a round: a household and a department.
+type queryKey struct{ household, dept int64 }
+
+// groupAnswers groups answers by query, in key order (the primary key's,
+// so that inserts append to the index).
+func groupAnswers(as []hedui.Answer, household func(*hedui.Answer) int64) ([]queryKey, map[queryKey][]hedui.Answer) {
+	groups := map[queryKey][]hedui.Answer{}
+	var keys []queryKey
+	for i := range as {
+		k := queryKey{household(&as[i]), as[i].DepartmentID}
+		if _, ok := groups[k]; !ok {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], as[i])
 	}
-	return []any{round, household, a.DepartmentID, a.MemberID, string(a.Item), a.NoRecord, records,
-		db.d.date(a.AsOf), db.d.ts(a.ReceivedAt), string(a.Channel), a.Source, a.PayloadSHA256}, nil
+	slices.SortFunc(keys, func(a, b queryKey) int {
+		if a.household != b.household {
+			return cmpInt(a.household, b.household)
+		}
+		return cmpInt(a.dept, b.dept)
+	})
+	return keys, groups
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// packRow is one query's answers as recheck_answers stores them.
+func (db *DB) packRow(round int64, k queryKey, as []hedui.Answer) []any {
+	first := &as[0]
+	last := first.ReceivedAt
+	b := make([]byte, 0, 128+len(as)*96)
+	b = append(b, `{"a":"`...)
+	b = first.AsOf.AppendFormat(b, time.DateOnly)
+	b = append(b, `","t":"`...)
+	b = first.ReceivedAt.UTC().AppendFormat(b, time.RFC3339Nano)
+	b = append(b, `","c":`...)
+	b = appendJSONString(b, string(first.Channel))
+	b = append(b, `,"s":`...)
+	b = appendJSONString(b, first.Source)
+	b = append(b, `,"x":[`...)
+	for i := range as {
+		a := &as[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"m":`...)
+		b = strconv.AppendInt(b, a.MemberID, 10)
+		b = append(b, `,"i":`...)
+		b = appendJSONString(b, string(a.Item))
+		if a.NoRecord {
+			b = append(b, `,"n":true`...)
+		}
+		if len(a.Records) > 0 {
+			b = append(b, `,"r":`...)
+			b = appendRecords(b, a.Records)
+		}
+		b = append(b, `,"h":`...)
+		b = appendJSONString(b, a.PayloadSHA256)
+		if !a.AsOf.Equal(first.AsOf.Time) {
+			b = append(b, `,"a":"`...)
+			b = a.AsOf.AppendFormat(b, time.DateOnly)
+			b = append(b, '"')
+		}
+		if !a.ReceivedAt.Equal(first.ReceivedAt) {
+			b = append(b, `,"t":"`...)
+			b = a.ReceivedAt.UTC().AppendFormat(b, time.RFC3339Nano)
+			b = append(b, '"')
+		}
+		if a.Channel != first.Channel {
+			b = append(b, `,"c":`...)
+			b = appendJSONString(b, string(a.Channel))
+		}
+		if a.Source != first.Source {
+			b = append(b, `,"s":`...)
+			b = appendJSONString(b, a.Source)
+		}
+		b = append(b, '}')
+		if a.ReceivedAt.After(last) {
+			last = a.ReceivedAt
+		}
+	}
+	b = append(b, "]}"...)
+	return []any{round, k.household, k.dept, len(as), db.kr.Seal(b, adRecheckAnswers), db.d.ts(last)}
+}
+
+// appendRecords appends records as encoding/json would read them back
+// into []hedui.Record (zero fields left out).
+func appendRecords(b []byte, rs []hedui.Record) []byte {
+	b = append(b, '[')
+	for i := range rs {
+		r := &rs[i]
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"kind":`...)
+		b = appendJSONString(b, r.Kind)
+		b = appendInt(b, `,"amount_fen":`, int64(r.AmountFen))
+		b = appendInt(b, `,"quantity":`, int64(r.Quantity))
+		b = appendInt(b, `,"area_m2x100":`, r.AreaM2x100)
+		b = appendDate(b, `,"period_from":"`, r.PeriodFrom)
+		b = appendDate(b, `,"period_to":"`, r.PeriodTo)
+		if r.Description != "" {
+			b = append(b, `,"description":`...)
+			b = appendJSONString(b, r.Description)
+		}
+		if len(r.Fields) > 0 {
+			keys := make([]string, 0, len(r.Fields))
+			for k := range r.Fields {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			b = append(b, `,"fields":{`...)
+			for j, k := range keys {
+				if j > 0 {
+					b = append(b, ',')
+				}
+				b = appendJSONString(b, k)
+				b = append(b, ':')
+				b = appendJSONString(b, r.Fields[k])
+			}
+			b = append(b, '}')
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
+}
+
+func appendInt(b []byte, key string, v int64) []byte {
+	if v == 0 {
+		return b
+	}
+	return strconv.AppendInt(append(b, key...), v, 10)
+}
+
+func appendDate(b []byte, key string, d hedui.Date) []byte {
+	if d.IsZero() {
+		return b
+	}
+	return append(d.AppendFormat(append(b, key...), time.DateOnly), '"')
+}
+
+// appendJSONString appends s as a JSON string, escaping quotes,
+// backslashes and control characters; other UTF-8 goes as is, which JSON
+// allows.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		b = append(b, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			b = append(b, '\\', c)
+		case '\n':
+			b = append(b, '\\', 'n')
+		default:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		}
+		start = i + 1
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// unpackRow reads a packed row back into answers.
+func unpackRow(round, hh, dept int64, b []byte) ([]hedui.Answer, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	var p packedRow
+	if err := json.Unmarshal(b, &p); err != nil {
+		return nil, err
+	}
+	qid := hedui.RecheckQueryID(round, hh, dept)
+	out := make([]hedui.Answer, 0, len(p.Answers))
+	for _, x := range p.Answers {
+		a := hedui.Answer{QueryID: qid, SubjectRef: hedui.RecheckSubjectRef(qid, x.Member), MemberID: x.Member,
+			DepartmentID: dept, Item: x.Item, NoRecord: x.NoRecord, Records: x.Records, AsOf: p.AsOf,
+			ReceivedAt: p.Received, Channel: p.Channel, Source: p.Source, PayloadSHA256: x.Digest}
+		if !x.AsOf.IsZero() {
+			a.AsOf = x.AsOf
+		}
+		if !x.Received.IsZero() {
+			a.ReceivedAt = x.Received
+		}
+		if x.Channel != "" {
+			a.Channel = x.Channel
+		}
+		if x.Source != nil {
+			a.Source = *x.Source
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }
 
 // roundAnswer is a stored answer with its household.
@@ -31,13 +257,12 @@ type roundAnswer struct {
 	household int64
 }
 
-// recheckAnswers reads the answers matching where (on alias x) in one
-// query, records opened.
+// recheckAnswers reads and unpacks the answer rows matching where (on
+// alias x) in one query.
 func (db *DB) recheckAnswers(ctx context.Context, q queryer, where string, a args) ([]roundAnswer, error) {
 	const op = "sqlstore.recheckAnswers"
-	rows, err := q.QueryContext(ctx, `SELECT x.round_id, x.household_id, x.department_id, x.member_id, x.item, x.no_record,
-		x.records_enc, x.as_of, x.received_at, x.channel, x.source, x.payload_sha256 FROM recheck_answers x
-		WHERE `+where+` ORDER BY x.household_id, x.department_id, x.member_id, x.item`, a...)
+	rows, err := q.QueryContext(ctx, `SELECT x.round_id, x.household_id, x.department_id, x.payload_enc
+		FROM recheck_answers x WHERE `+where+` ORDER BY x.household_id, x.department_id`, a...)
 	if err != nil {
 		return nil, wrapDB(op, err)
 	}
@@ -45,21 +270,18 @@ func (db *DB) recheckAnswers(ctx context.Context, q queryer, where string, a arg
 	o := db.opener()
 	var out []roundAnswer
 	for rows.Next() {
-		var x roundAnswer
-		var round int64
-		var records string
-		if err := rows.Scan(&round, &x.household, &x.DepartmentID, &x.MemberID, &x.Item, &x.NoRecord, &records,
-			dateCol{&x.AsOf}, timeCol{&x.ReceivedAt}, &x.Channel, &x.Source, &x.PayloadSHA256); err != nil {
+		var round, hh, dept int64
+		var payload string
+		if err := rows.Scan(&round, &hh, &dept, &payload); err != nil {
 			return nil, wrapDB(op, err)
 		}
-		x.QueryID = hedui.RecheckQueryID(round, x.household, x.DepartmentID)
-		x.SubjectRef = hedui.RecheckSubjectRef(x.QueryID, x.MemberID)
-		if b := o.bytes(records, adRecheckRecords); len(b) > 0 {
-			if err := json.Unmarshal(b, &x.Records); err != nil {
-				return nil, hedui.E(op, hedui.KindInternal, "bad_answer_records", err)
-			}
+		as, err := unpackRow(round, hh, dept, o.bytes(payload, adRecheckAnswers))
+		if err != nil {
+			return nil, hedui.E(op, hedui.KindInternal, "bad_answer_payload", err)
 		}
-		out = append(out, x)
+		for _, a := range as {
+			out = append(out, roundAnswer{household: hh, Answer: a})
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, wrapDB(op, err)

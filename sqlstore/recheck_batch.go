@@ -14,13 +14,8 @@ import (
 // Departments on the batch-file channel get one request file per round,
 // not one per household: RecheckRequests lists every query of the round
 // to the department, and RecordRecheckAnswers takes its whole answer file,
-// loading it through a staging table (COPY on PostgreSQL) and inserting
-// what is new with ON CONFLICT DO NOTHING, so that importing a file again
-// records nothing twice.
-
-var recheckStageAnswers = stageTable{name: "recheck_stage_a", cols: recheckAnswersTable.cols,
-	defs: []string{"BIGINT", "BIGINT", "BIGINT", "BIGINT", "TEXT", "BOOLEAN", "TEXT", "DATE", "TIMESTAMPTZ", "TEXT",
-		"TEXT", "TEXT"}}
+// merging it into the queries' packed answer rows, so that importing a
+// file again records nothing twice.
 
 // exchangeRound reads a round for the exchange of files: the system actor
 // (the exchange job) reads any, a verifier those of his scope.
@@ -97,8 +92,10 @@ type roundQuery struct {
 
 // RecordRecheckAnswers stores a department's answers to a round; answers
 // that name no query of the round to that department, another member or
-// an item not asked are problems, and the others are kept. The parts that
-// were waiting for them become ready for a worker to evaluate.
+// an item not asked are problems, and the others are kept. Each query's
+// packed row is merged with what is stored: an answer already there (same
+// member, item and payload digest) is a duplicate. The parts that were
+// waiting for the answers become ready for a worker to evaluate.
 func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID, deptID int64, answers []hedui.Answer) (hedui.IngestReport, error) {
 	const op = "sqlstore.RecordRecheckAnswers"
 	var rep hedui.IngestReport
@@ -111,52 +108,54 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 		if err != nil {
 			return err
 		}
-		var rows [][]any
+		var good []hedui.Answer
 		for i := range answers {
 			a := answers[i]
-			q, member, problem := checkRoundAnswer(queries, &a)
+			_, member, problem := checkRoundAnswer(queries, &a)
 			if problem != "" {
 				rep.Problems = append(rep.Problems, hedui.Problem{Source: a.QueryID + " " + a.SubjectRef, Message: problem})
 				continue
 			}
 			a.DepartmentID, a.MemberID = deptID, member
-			row, err := db.answerRow(&a, roundID, q.household)
-			if err != nil {
-				return err
+			good = append(good, a)
+		}
+		keys, groups := groupAnswers(good, func(a *hedui.Answer) int64 { return queries[a.QueryID].household })
+		stored, err := db.storedAnswers(ctx, tx, roundID, deptID, keys)
+		if err != nil {
+			return err
+		}
+		var rows [][]any
+		var changed, answered []int64
+		var answeredIDs []string
+		for _, k := range keys {
+			merged, added := mergeAnswers(stored[k], groups[k])
+			rep.Recorded += added
+			rep.Duplicates += len(groups[k]) - added
+			if added == 0 {
+				continue
 			}
-			rows = append(rows, row)
+			rows = append(rows, db.packRow(roundID, k, merged))
+			changed = append(changed, k.household)
+			qid := hedui.RecheckQueryID(roundID, k.household, deptID)
+			if q := queries[qid]; distinctAnswers(merged) >= len(q.members)*len(q.items) {
+				answered = append(answered, k.household)
+				answeredIDs = append(answeredIDs, qid)
+			}
 		}
-		if err := recheckStageAnswers.create(ctx, tx.Tx); err != nil {
+		if _, err := inChunks(ctx, tx, `DELETE FROM recheck_answers WHERE round_id = $1 AND department_id = $2
+			AND household_id IN %s`, args{roundID, deptID}, changed); err != nil {
 			return err
 		}
-		if err := tx.load(ctx, recheckStageAnswers, rows); err != nil {
+		if err := tx.load(ctx, recheckAnswersTable, rows); err != nil {
 			return err
 		}
-		cols := strings.Join(recheckAnswersTable.cols, ", ")
-		res, err := tx.ExecContext(ctx, `INSERT INTO recheck_answers (`+cols+`) SELECT `+cols+` FROM recheck_stage_a
-			WHERE true ON CONFLICT DO NOTHING`) // WHERE: SQLite would read ON as a join
-		if err != nil {
+		if _, err := inChunks(ctx, tx, `UPDATE recheck_queries SET answered_at = $1 WHERE answered_at IS NULL
+			AND id IN %s`, args{db.d.ts(db.now())}, answeredIDs); err != nil {
 			return err
 		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		rep.Recorded, rep.Duplicates = int(n), len(rows)-int(n)
-		if _, err := tx.ExecContext(ctx, `UPDATE recheck_queries SET answered_at = $1
-			WHERE round_id = $2 AND department_id = $3 AND answered_at IS NULL
-			AND household_id IN (SELECT household_id FROM recheck_stage_a)
-			AND expected <= (SELECT COUNT(*) FROM recheck_answers a WHERE a.round_id = recheck_queries.round_id
-				AND a.household_id = recheck_queries.household_id AND a.department_id = recheck_queries.department_id)`,
-			db.d.ts(db.now()), roundID, deptID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE recheck_parts SET status = 'ready' WHERE status = 'waiting'
-			AND id IN (SELECT rh.part_id FROM recheck_households rh WHERE rh.round_id = $1
-				AND rh.household_id IN (SELECT household_id FROM recheck_stage_a))`, roundID); err != nil {
-			return err
-		}
-		if err := recheckStageAnswers.drop(ctx, tx.Tx); err != nil {
+		if _, err := inChunks(ctx, tx, `UPDATE recheck_parts SET status = 'ready' WHERE status = 'waiting'
+			AND id IN (SELECT rh.part_id FROM recheck_households rh WHERE rh.round_id = $1 AND rh.household_id IN %s)`,
+			args{roundID}, answered); err != nil {
 			return err
 		}
 		return db.appendAudit(ctx, tx.Tx, by, event{action: "recheck.answers", objectType: "recheck_round",
@@ -164,6 +163,91 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 				deptID, rep.Recorded, rep.Duplicates, len(rep.Problems))})
 	})
 	return rep, err
+}
+
+// storedAnswers reads the stored answers of the department's queries
+// about the households of keys.
+func (db *DB) storedAnswers(ctx context.Context, tx *bulkTx, roundID, deptID int64, keys []queryKey) (map[queryKey][]hedui.Answer, error) {
+	out := map[queryKey][]hedui.Answer{}
+	for lo := 0; lo < len(keys); lo += chunkSize {
+		a := args{roundID, deptID}
+		hs := make([]int64, 0, chunkSize)
+		for _, k := range keys[lo:min(lo+chunkSize, len(keys))] {
+			hs = append(hs, k.household)
+		}
+		got, err := db.recheckAnswers(ctx, tx, `x.round_id = $1 AND x.department_id = $2 AND x.household_id IN `+in(&a, hs), a)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range got {
+			k := queryKey{x.household, deptID}
+			out[k] = append(out[k], x.Answer)
+		}
+	}
+	return out, nil
+}
+
+// mergeAnswers adds the new answers that are not already stored and
+// returns the merged list and how many were added.
+func mergeAnswers(stored, fresh []hedui.Answer) ([]hedui.Answer, int) {
+	type key struct {
+		member int64
+		item   hedui.Item
+		digest string
+	}
+	seen := map[key]bool{}
+	for _, a := range stored {
+		seen[key{a.MemberID, a.Item, a.PayloadSHA256}] = true
+	}
+	added := 0
+	for _, a := range fresh {
+		k := key{a.MemberID, a.Item, a.PayloadSHA256}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		stored = append(stored, a)
+		added++
+	}
+	return stored, added
+}
+
+// distinctAnswers counts the member × item pairs answered.
+func distinctAnswers(as []hedui.Answer) int {
+	type key struct {
+		member int64
+		item   hedui.Item
+	}
+	seen := map[key]bool{}
+	for _, a := range as {
+		seen[key{a.MemberID, a.Item}] = true
+	}
+	return len(seen)
+}
+
+// chunkSize bounds the placeholders of one IN list, well under every
+// engine's limit.
+const chunkSize = 500
+
+// inChunks runs query, whose "%s" is a parenthesised placeholder list
+// after the fixed arguments, over ids in chunks, and returns the rows
+// affected.
+func inChunks[T any](ctx context.Context, tx *bulkTx, query string, fixed args, ids []T) (int64, error) {
+	var n int64
+	for lo := 0; lo < len(ids); lo += chunkSize {
+		a := append(args(nil), fixed...)
+		list := in(&a, ids[lo:min(lo+chunkSize, len(ids))])
+		res, err := tx.ExecContext(ctx, strings.Replace(query, "%s", list, 1), a...)
+		if err != nil {
+			return n, err
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return n, err
+		}
+		n += k
+	}
+	return n, nil
 }
 
 // roundQueries reads a round's queries to a department with the members

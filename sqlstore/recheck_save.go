@@ -128,18 +128,20 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 	if err := tx.load(ctx, recheckQueriesTable, rows); err != nil {
 		return err
 	}
-	rows = make([][]any, 0, len(out.Answers))
-	for i := range out.Answers {
-		a := &out.Answers[i]
+	var bad error
+	keys, groups := groupAnswers(out.Answers, func(a *hedui.Answer) int64 {
 		r, hh, dept, ok := hedui.ParseRecheckQueryID(a.QueryID)
-		if _, mine := owned[hh]; !ok || !mine || r != round || dept != a.DepartmentID {
-			return foreign(hh)
+		if _, mine := owned[hh]; (!ok || !mine || r != round || dept != a.DepartmentID) && bad == nil {
+			bad = foreign(hh)
 		}
-		row, err := db.answerRow(a, round, hh)
-		if err != nil {
-			return err
-		}
-		rows = append(rows, row)
+		return hh
+	})
+	if bad != nil {
+		return bad
+	}
+	rows = make([][]any, 0, len(keys))
+	for _, k := range keys {
+		rows = append(rows, db.packRow(round, k, groups[k]))
 	}
 	if err := tx.load(ctx, recheckAnswersTable, rows); err != nil {
 		return err

@@ -1,12 +1,15 @@
 package sqlstore
 
 import (
+	"context"
 	"sync"
 	"testing"
 	"time"
 
 	"hedui"
 	"hedui/deptsim"
+	"hedui/exchange"
+	"hedui/recheck"
 )
 
 // startRound starts a round of 西峰区 as of day.
@@ -245,5 +248,32 @@ func TestRecheckScheduleScope(t *testing.T) {
 		}
 		_, err = e.db.StartRound(e.ctx, e.verQC, hedui.NewRound{Scope: "621002"})
 		wantKind(t, err, hedui.KindPermission)
+	})
+}
+
+// Worker.Run works a round to its end in several loops.
+func TestRecheckWorkerRun(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		e.db.partSize = 3
+		f := e.recheckFixture(13, false)
+		r := f.startRound(today)
+		ctx, cancel := context.WithCancel(e.ctx)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			recheck.NewWorker(e.db, recheck.Options{Node: "run", Loops: 3, Poll: 10 * time.Millisecond,
+				Adapters: map[hedui.Channel]exchange.Adapter{
+					hedui.ChannelSimulator: deptsim.NewAdapter(f.pop, deptsim.Behaviour{}, e.clock.Now)}}).Run(ctx)
+		}()
+		for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			got, err := e.db.round(e.ctx, e.db.db, r.ID)
+			must(t, err)
+			if got.Status == hedui.RoundFinished {
+				break
+			}
+		}
+		cancel()
+		<-done
+		f.roundCounts(t, r.ID)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 
 	"hedui"
 	"hedui/idcard"
@@ -141,6 +142,8 @@ func (db *DB) ImportRoll(ctx context.Context, by hedui.Actor, up hedui.RollUploa
 func (db *DB) rollHashes(op string, up hedui.RollUpload) (map[string]string, error) {
 	hashes := make(map[string]string, len(up.Households))
 	persons := make(map[string]string)
+	ix := db.kr.Indexer()
+	var content []byte
 	for i := range up.Households {
 		h := &up.Households[i]
 		bad := func(format string, a ...any) error {
@@ -165,28 +168,55 @@ func (db *DB) rollHashes(op string, up hedui.RollUpload) (map[string]string, err
 			}
 			persons[m.IDNumber] = h.Number
 		}
-		hashes[h.Number] = db.kr.BlindIndex(rollContent(h))
+		content = rollContent(content[:0], h)
+		hashes[h.Number] = ix.Index(string(content))
 	}
 	return hashes, nil
 }
 
-// rollContent is the canonical text of what a household row says: the
-// hash of it decides whether an import changes the household.
-func rollContent(h *hedui.RollHousehold) string {
-	type member struct {
-		N, ID, G, B, R string
-		D              int
-		L              string
-		T              bool
+// rollContent appends the canonical text of what a household row says
+// to b: the hash of it decides whether an import changes the household.
+// Every field is length-prefixed, so no two households write alike.
+func rollContent(b []byte, h *hedui.RollHousehold) []byte {
+	str := func(s string) {
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		b = append(b, s...)
 	}
-	ms := make([]member, len(h.Members))
-	for i, m := range h.Members {
-		ms[i] = member{m.Name, m.IDNumber, m.Gender, m.BirthDate.String(), string(m.Relationship), m.DisabilityGrade,
-			string(m.Labour), m.LivesTogether}
+	num := func(v int64) {
+		b = strconv.AppendInt(b, v, 10)
+		b = append(b, ',')
 	}
-	b, _ := json.Marshal([]any{h.Region, h.Category, h.Hukou, h.Stable, h.BenefitFen, h.IncomeFen, h.Since.String(),
-		h.Address, h.LetterNumber, h.LetterUntil.String(), ms})
-	return "roll:v1:" + string(b)
+	b = append(b, "roll:v1:"...)
+	str(h.Region)
+	str(string(h.Category))
+	str(string(h.Hukou))
+	num(int64(bool01(h.Stable)))
+	num(int64(h.BenefitFen))
+	num(int64(h.IncomeFen))
+	str(h.Since.String())
+	str(h.Address)
+	str(h.LetterNumber)
+	str(h.LetterUntil.String())
+	num(int64(len(h.Members)))
+	for _, m := range h.Members {
+		str(m.Name)
+		str(m.IDNumber)
+		str(m.Gender)
+		str(m.BirthDate.String())
+		str(string(m.Relationship))
+		num(int64(m.DisabilityGrade))
+		str(string(m.Labour))
+		num(int64(bool01(m.LivesTogether)))
+	}
+	return b
+}
+
+func bool01(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // planRoll compares the upload with what is stored.

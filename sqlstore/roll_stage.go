@@ -33,9 +33,9 @@ var (
 		defs: []string{"TEXT", "BIGINT", "TEXT", "TEXT", "TEXT", "TEXT", "BOOLEAN",
 			"BIGINT", "BIGINT", "DATE", "TEXT", "TEXT", "DATE", "TEXT"}}
 	stageMembers = stageTable{name: "roll_stage_m",
-		cols: []string{"number", "hh_id", "seq", "name_enc", "id_enc", "id_index", "gender", "birth_date",
+		cols: []string{"number", "hh_id", "fresh", "seq", "name_enc", "id_enc", "id_index", "gender", "birth_date",
 			"relationship", "disability_grade", "labour_capacity", "lives_together"},
-		defs: []string{"TEXT", "BIGINT", "INTEGER", "TEXT", "TEXT", "TEXT", "TEXT", "DATE",
+		defs: []string{"TEXT", "BIGINT", "BOOLEAN", "INTEGER", "TEXT", "TEXT", "TEXT", "TEXT", "DATE",
 			"TEXT", "INTEGER", "TEXT", "BOOLEAN"}}
 	stageExits = stageTable{name: "roll_stage_x", cols: []string{"id"}, defs: []string{"BIGINT"}}
 )

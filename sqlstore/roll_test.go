@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -230,15 +232,35 @@ func TestRollScope(t *testing.T) {
 }
 
 // BenchmarkImportRoll imports a new roll of 10,000 households (25,000
-// members) per iteration into a fresh county of an empty store.
+// members; HEDUI_BENCH_ROLL_HOUSEHOLDS sets another size) per iteration,
+// replacing the roll of the iteration before.
 func BenchmarkImportRoll(b *testing.B) {
 	for _, be := range backends() {
 		b.Run(be.name, func(b *testing.B) {
 			e := newEnv(b, be, Options{})
-			const n = 10000
+			n := 10000
+			if v, err := strconv.Atoi(os.Getenv("HEDUI_BENCH_ROLL_HOUSEHOLDS")); err == nil && v > 0 {
+				n = v // e.g. 120000 for a city
+			}
 			hs := make([]hedui.RollHousehold, n)
+			k := 0
 			for i := range hs {
-				hs[i] = e.rollHousehold(i, 2+i%2)
+				hs[i] = e.rollHousehold(i, 0)
+				for j := range 2 + i%2 {
+					// A city's worth of distinct numbers: 25,000 birth
+					// dates × sequence numbers.
+					k++
+					id, err := idcard.Parse(idcard.Make("621002", time.Date(1940, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, k%25000), 1+k/25000), start)
+					if err != nil {
+						b.Fatal(err)
+					}
+					rel := hedui.RelHead
+					if j > 0 {
+						rel = hedui.RelChild
+					}
+					hs[i].Members = append(hs[i].Members, hedui.Member{Name: fmt.Sprintf("成员%d", k), IDNumber: id.Canonical,
+						Gender: id.Gender(), BirthDate: hedui.DateOf(id.Birth), Relationship: rel, Labour: hedui.LabourFull, LivesTogether: true})
+				}
 			}
 			members := 0
 			for _, h := range hs {

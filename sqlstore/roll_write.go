@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"hedui"
+	"hedui/crypt"
 	"hedui/idcard"
 )
 
@@ -21,9 +22,10 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 		}
 	}
 	var members [][]any
+	ix := db.kr.Indexer()
 	for _, hs := range [][]*hedui.RollHousehold{p.add, p.update} {
 		for _, h := range hs {
-			members = db.memberRows(members, h, p.ids[h.Number])
+			members = db.memberRows(members, ix, h, p.ids[h.Number])
 		}
 	}
 	if err := tx.load(ctx, stageMembers, members); err != nil {
@@ -66,7 +68,7 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 			updated_at = $2
 			FROM roll_stage_h AS s WHERE h.id = s.hh_id`, []any{importID, ts}},
 		{`UPDATE roll_stage_m AS s SET hh_id = h.id FROM roll_households AS h
-			WHERE s.hh_id IS NULL AND h.county_code = $1 AND h.number = s.number`, []any{county}},
+			WHERE s.fresh AND h.county_code = $1 AND h.number = s.number`, []any{county}},
 		// SQLite joins by nested loops: it needs the index that
 		// PostgreSQL's hash joins do without.
 		{db.d.sqliteOnly(`CREATE INDEX roll_stage_m_person ON roll_stage_m (hh_id, id_index)`), nil},
@@ -77,12 +79,12 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 		{`UPDATE roll_members AS m SET seq = s.seq, name_enc = s.name_enc, id_enc = s.id_enc, gender = s.gender,
 			birth_date = s.birth_date, relationship = s.relationship, disability_grade = s.disability_grade,
 			labour_capacity = s.labour_capacity, lives_together = s.lives_together, status = 'active'
-			FROM roll_stage_m AS s WHERE m.roll_household_id = s.hh_id AND m.id_index = s.id_index`, nil},
-		{`INSERT INTO roll_members (roll_household_id, seq, name_enc, id_enc, id_index, gender, birth_date,
-			relationship, disability_grade, labour_capacity, lives_together, status)
-			SELECT s.hh_id, s.seq, s.name_enc, s.id_enc, s.id_index, s.gender, s.birth_date, s.relationship,
-			s.disability_grade, s.labour_capacity, s.lives_together, 'active'
-			FROM roll_stage_m AS s WHERE NOT EXISTS (SELECT 1 FROM roll_members m
+			FROM roll_stage_m AS s WHERE NOT s.fresh AND m.roll_household_id = s.hh_id AND m.id_index = s.id_index`, nil},
+		// A new household's members are all new; only an updated one's
+		// need the check.
+		{`INSERT INTO roll_members (` + memberCols + `) SELECT ` + stagedMember + ` FROM roll_stage_m AS s WHERE s.fresh`, nil},
+		{`INSERT INTO roll_members (` + memberCols + `) SELECT ` + stagedMember + ` FROM roll_stage_m AS s
+			WHERE NOT s.fresh AND NOT EXISTS (SELECT 1 FROM roll_members m
 			WHERE m.roll_household_id = s.hh_id AND m.id_index = s.id_index)`, nil},
 	}
 	for _, s := range steps {
@@ -129,10 +131,19 @@ func (db *DB) exitRoll(ctx context.Context, tx *bulkTx, importID int64, p *rollP
 	return int(n), stageExits.drop(ctx, tx.Tx)
 }
 
-func (db *DB) memberRows(rows [][]any, h *hedui.RollHousehold, id int64) [][]any {
+// The columns of a member and where an INSERT … SELECT takes them from
+// the staging table.
+const (
+	memberCols = `roll_household_id, seq, name_enc, id_enc, id_index, gender, birth_date, relationship,
+		disability_grade, labour_capacity, lives_together, status`
+	stagedMember = `s.hh_id, s.seq, s.name_enc, s.id_enc, s.id_index, s.gender, s.birth_date, s.relationship,
+		s.disability_grade, s.labour_capacity, s.lives_together, 'active'`
+)
+
+func (db *DB) memberRows(rows [][]any, ix *crypt.Indexer, h *hedui.RollHousehold, id int64) [][]any {
 	for i, m := range h.Members {
-		rows = append(rows, []any{h.Number, nullID(id), i + 1, db.seal(m.Name, adRollName),
-			db.seal(m.IDNumber, adRollID), db.kr.BlindIndex(m.IDNumber), m.Gender, db.d.date(m.BirthDate),
+		rows = append(rows, []any{h.Number, nullID(id), id == 0, i + 1, db.seal(m.Name, adRollName),
+			db.seal(m.IDNumber, adRollID), ix.Index(m.IDNumber), m.Gender, db.d.date(m.BirthDate),
 			string(m.Relationship), m.DisabilityGrade, string(m.Labour), m.LivesTogether})
 	}
 	return rows

@@ -1,30 +1,13 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
-	"regexp"
 	"strconv"
-	"strings"
 
 	"hedui"
 	"hedui/casework"
 	"hedui/rules"
 )
-
-// adminRoutes are the administrator's policy pages: the versions per
-// county and hukou type, and the form that makes the next version from
-// the current one, with a dry run over existing cases.
-func (s *Server) adminRoutes() []route {
-	adminOnly := []hedui.Role{hedui.RoleAdmin}
-	return []route{
-		{method: "GET", pattern: "/admin/policies", purpose: "查看政策参数", roles: adminOnly, h: s.handlePolicyList},
-		{method: "GET", pattern: "/admin/policies/new", purpose: "政策参数管理", roles: adminOnly, h: s.handlePolicyNew},
-		{method: "POST", pattern: "/admin/policies", purpose: "政策参数管理", roles: adminOnly, h: s.handlePolicyCreate},
-		{method: "GET", pattern: "/admin/holidays", purpose: "查看节假日安排", roles: adminOnly, h: s.handleHolidays},
-		{method: "POST", pattern: "/admin/holidays", purpose: "节假日安排管理", roles: adminOnly, h: s.handleHolidayPut},
-	}
-}
 
 // policyRow is one version in the list.
 type policyRow struct {
@@ -59,20 +42,6 @@ func (s *Server) handlePolicyList(w http.ResponseWriter, r *http.Request, sess *
 	return nil
 }
 
-// policyForm is the form of the next version, as typed.
-type policyForm struct {
-	BaseID                             int64
-	County, CountyName                 string
-	Hukou                              hedui.HukouType
-	BaseVersion                        int
-	Name, Note, EffectiveFrom          string
-	Standard, NearPoor, Lookback       string
-	FinancialAssets, Vehicles, Homes   string
-	Tolerance, ToleranceRatio, RulesTx string
-	Errors                             map[string]string
-	DryRun                             *dryRunView
-}
-
 // dryRunView is what a draft would change.
 type dryRunView struct {
 	Current  hedui.Policy
@@ -84,44 +53,6 @@ type dryRunView struct {
 type dryRunRow struct {
 	Number, Before, After string
 	Reasons               []string
-}
-
-// formatBP writes basis points as a decimal multiple: 15000 → 1.5.
-func formatBP(bp int) string {
-	s := fmt.Sprintf("%d.%04d", bp/hedui.BP, bp%hedui.BP)
-	return strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
-}
-
-// formatFenPlain writes fen as a plain decimal in 元, for form fields.
-func formatFenPlain(f hedui.Fen) string {
-	return fmt.Sprintf("%d.%02d", int64(f)/100, int64(f)%100)
-}
-
-var multipleRe = regexp.MustCompile(`^(\d{1,4})(?:\.(\d{1,4}))?$`)
-
-// parseMultiple reads a decimal multiple as basis points, exactly:
-// "1.5" → 15000.
-func parseMultiple(s string) (int, bool) {
-	m := multipleRe.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return 0, false
-	}
-	n, _ := strconv.Atoi(m[1])
-	frac := m[2]
-	for len(frac) < 4 {
-		frac += "0"
-	}
-	f, _ := strconv.Atoi(frac)
-	return n*hedui.BP + f, true
-}
-
-// rulesText writes county rules one a line: id | name | effect | expr.
-func rulesText(rs []hedui.PolicyRule) string {
-	var b strings.Builder
-	for _, r := range rs {
-		fmt.Fprintf(&b, "%s | %s | %s | %s\n", r.ID, r.Name, r.Effect, r.Expr)
-	}
-	return b.String()
 }
 
 // handlePolicyNew serves GET /admin/policies/new?base=ID: the form of the
@@ -139,15 +70,8 @@ func (s *Server) handlePolicyNew(w http.ResponseWriter, r *http.Request, sess *s
 	if err != nil {
 		return err
 	}
-	f := policyForm{
-		BaseID: base.ID, County: base.County, CountyName: names[base.County], Hukou: base.Hukou, BaseVersion: base.Version,
-		Name: base.Name, EffectiveFrom: hedui.Today(s.now()).String(),
-		Standard: formatFenPlain(base.StandardMonthlyFen), NearPoor: formatBP(base.NearPoorBP), Lookback: strconv.Itoa(base.LookbackMonths),
-		FinancialAssets: formatBP(base.FinancialAssetsBP), Vehicles: strconv.Itoa(base.VehiclesAllowed), Homes: strconv.Itoa(base.HomesAllowed),
-		Tolerance: formatFenPlain(base.ToleranceFen), ToleranceRatio: formatBP(base.ToleranceBP), RulesTx: rulesText(base.Rules),
-	}
-	s.render(w, r, http.StatusOK, "admin_policy_new", view{Title: s.text.get("admin.policy.title"), Nav: "policies", Sess: sess, Page: f})
-	return nil
+	f := policyFormOf(base, names[base.County], hedui.Today(s.now()))
+	return s.renderPolicyForm(w, r, sess, http.StatusOK, f, "")
 }
 
 // handlePolicyCreate serves POST /admin/policies: action=save stores the
@@ -167,77 +91,30 @@ func (s *Server) handlePolicyCreate(w http.ResponseWriter, r *http.Request, sess
 	if err != nil {
 		return err
 	}
-	get := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
-	f := policyForm{
-		BaseID: base.ID, County: base.County, CountyName: names[base.County], Hukou: base.Hukou, BaseVersion: base.Version,
-		Name: get("name"), Note: get("note"), EffectiveFrom: get("effective_from"),
-		Standard: get("standard"), NearPoor: get("near_poor"), Lookback: get("lookback"),
-		FinancialAssets: get("financial_assets"), Vehicles: get("vehicles"), Homes: get("homes"),
-		Tolerance: get("tolerance"), ToleranceRatio: get("tolerance_ratio"), RulesTx: r.PostFormValue("rules"),
-		Errors: map[string]string{},
-	}
-	p := base
-	p.ID, p.Version, p.CreatedBy, p.Example = 0, 0, "", false
-	p.Name, p.Note = f.Name, f.Note
-	if f.Name == "" {
-		f.Errors["name"] = s.text.get("admin.policy.error.required")
-	}
-	if d, err := hedui.ParseDate(f.EffectiveFrom); err != nil {
-		f.Errors["effective_from"] = s.text.get("admin.policy.error.date")
-	} else {
-		p.EffectiveFrom = d
-	}
-	money := func(key, v string, dst *hedui.Fen) {
-		if fen, ok := parseYuan(v); ok {
-			*dst = fen
-		} else {
-			f.Errors[key] = s.text.get("admin.policy.error.yuan")
-		}
-	}
-	multiple := func(key, v string, dst *int) {
-		if bp, ok := parseMultiple(v); ok {
-			*dst = bp
-		} else {
-			f.Errors[key] = s.text.get("admin.policy.error.multiple")
-		}
-	}
-	count := func(key, v string, dst *int) {
-		if n, err := strconv.Atoi(v); err == nil && n >= 0 && n <= 1000 {
-			*dst = n
-		} else {
-			f.Errors[key] = s.text.get("admin.policy.error.count")
-		}
-	}
-	money("standard", f.Standard, &p.StandardMonthlyFen)
-	multiple("near_poor", f.NearPoor, &p.NearPoorBP)
-	count("lookback", f.Lookback, &p.LookbackMonths)
-	multiple("financial_assets", f.FinancialAssets, &p.FinancialAssetsBP)
-	count("vehicles", f.Vehicles, &p.VehiclesAllowed)
-	count("homes", f.Homes, &p.HomesAllowed)
-	money("tolerance", f.Tolerance, &p.ToleranceFen)
-	multiple("tolerance_ratio", f.ToleranceRatio, &p.ToleranceBP)
-	p.Rules = nil
-	for i, line := range strings.Split(strings.ReplaceAll(f.RulesTx, "\r\n", "\n"), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		parts := strings.SplitN(line, "|", 4)
-		if len(parts) != 4 {
-			f.Errors["rules"] = s.text.get("admin.policy.error.rule_line", i+1)
-			break
-		}
-		p.Rules = append(p.Rules, hedui.PolicyRule{ID: strings.TrimSpace(parts[0]), Name: strings.TrimSpace(parts[1]),
-			Effect: hedui.RuleEffect(strings.TrimSpace(parts[2])), Expr: strings.TrimSpace(parts[3])})
-	}
-	title := s.text.get("admin.policy.title")
+	f := policyForm{BaseID: base.ID, County: base.County, CountyName: names[base.County], Hukou: base.Hukou, BaseVersion: base.Version}
+	p := s.readPolicyForm(r, base, &f)
 	refuse := func(alert string) error {
-		s.render(w, r, http.StatusUnprocessableEntity, "admin_policy_new", view{Title: title, Nav: "policies", Sess: sess, Page: f, Alert: alert})
-		return nil
+		return s.renderPolicyForm(w, r, sess, http.StatusUnprocessableEntity, f, alert)
+	}
+	switch r.PostFormValue("action") {
+	case "add_deduction", "add_exemption":
+		f.Errors = nil // a row added to a form half typed is not a refusal
+	}
+	switch r.PostFormValue("action") {
+	case "add_deduction":
+		f.Deductions = append(f.Deductions, deductionRow{Basis: string(hedui.DeductDisability)})
+		return s.renderPolicyForm(w, r, sess, http.StatusOK, f, "")
+	case "add_exemption":
+		f.Exemptions = append(f.Exemptions, exemptionRow{})
+		return s.renderPolicyForm(w, r, sess, http.StatusOK, f, "")
 	}
 	if len(f.Errors) > 0 {
 		return refuse(s.text.get("admin.policy.error.form"))
 	}
 	if err := p.Validate(); err != nil {
+		if k := f.validationField(fieldOf(err)); k != "" {
+			f.Errors[k] = hedui.MessageOf(err)
+		}
 		return refuse(hedui.MessageOf(err))
 	}
 	if _, err := rules.Compile(&p); err != nil {
@@ -256,8 +133,7 @@ func (s *Server) handlePolicyCreate(w http.ResponseWriter, r *http.Request, sess
 			return err
 		}
 		f.DryRun = dr
-		s.render(w, r, http.StatusOK, "admin_policy_new", view{Title: title, Nav: "policies", Sess: sess, Page: f})
-		return nil
+		return s.renderPolicyForm(w, r, sess, http.StatusOK, f, "")
 	}
 	if _, err := s.store.CreatePolicy(ctx, sess.by, p); err != nil {
 		if k := hedui.KindOf(err); k == hedui.KindInvalid || k == hedui.KindConflict || k == hedui.KindMalformed {
@@ -266,6 +142,12 @@ func (s *Server) handlePolicyCreate(w http.ResponseWriter, r *http.Request, sess
 		return err
 	}
 	http.Redirect(w, r, "/admin/policies?created=1", http.StatusSeeOther)
+	return nil
+}
+
+// renderPolicyForm writes the form of the next version.
+func (s *Server) renderPolicyForm(w http.ResponseWriter, r *http.Request, sess *session, status int, f policyForm, alert string) error {
+	s.render(w, r, status, "admin_policy_new", view{Title: s.text.get("admin.policy.title"), Nav: "policies", Sess: sess, Page: f, Alert: alert})
 	return nil
 }
 

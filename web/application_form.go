@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -106,15 +107,26 @@ func parseAppForm(r *http.Request) appForm {
 	if !idemKey.MatchString(f.Key) {
 		f.Key = newIdempotencyKey()
 	}
-	col := func(name string, i int) string {
-		if v := pf[name]; i < len(v) {
-			return strings.TrimSpace(v[i])
-		}
-		return ""
+	var renumber map[string]string
+	f.Members, renumber = parseMemberRows(pf)
+	f.Incomes, f.Assets = parseDeclRows(pf, func(ref string) string { return renumber[ref] })
+	return f
+}
+
+// formCol reads the i-th value of a repeated field, trimmed.
+func formCol(pf url.Values, name string, i int) string {
+	if v := pf[name]; i < len(v) {
+		return strings.TrimSpace(v[i])
 	}
-	// renumber maps a member's position in the posted form (1-based) to
-	// its position among the rows kept.
-	renumber := map[string]string{}
+	return ""
+}
+
+// parseMemberRows reads the member rows, dropping blank ones. renumber
+// maps a member's position in the posted form (1-based) to its position
+// among the rows kept, for the declaration rows that point at members.
+func parseMemberRows(pf url.Values) (rows []memberRow, renumber map[string]string) {
+	col := func(name string, i int) string { return formCol(pf, name, i) }
+	renumber = map[string]string{}
 	for i := range pf["m_name"] {
 		m := memberRow{
 			Name: col("m_name", i), IDNumber: col("m_id", i), Relationship: col("m_rel", i), Hukou: col("m_hukou", i),
@@ -123,30 +135,37 @@ func parseAppForm(r *http.Request) appForm {
 		if m.Name == "" && m.IDNumber == "" {
 			continue
 		}
-		f.Members = append(f.Members, m)
-		renumber[strconv.Itoa(i+1)] = strconv.Itoa(len(f.Members))
+		rows = append(rows, m)
+		renumber[strconv.Itoa(i+1)] = strconv.Itoa(len(rows))
 	}
+	return rows, renumber
+}
+
+// parseDeclRows reads the income and asset rows, dropping blank ones;
+// member maps each row's member reference as posted to the form's.
+func parseDeclRows(pf url.Values, member func(string) string) (incomes []incomeRow, assets []assetRow) {
+	col := func(name string, i int) string { return formCol(pf, name, i) }
 	for i := range pf["inc_cat"] {
 		in := incomeRow{
-			Member: renumber[col("inc_member", i)], Category: col("inc_cat", i), Source: col("inc_source", i),
+			Member: member(col("inc_member", i)), Category: col("inc_cat", i), Source: col("inc_source", i),
 			From: col("inc_from", i), To: col("inc_to", i), Amount: col("inc_amount", i),
 		}
 		if in.Source == "" && in.From == "" && in.To == "" && in.Amount == "" {
 			continue
 		}
-		f.Incomes = append(f.Incomes, in)
+		incomes = append(incomes, in)
 	}
 	for i := range pf["as_kind"] {
 		a := assetRow{
-			Member: renumber[col("as_member", i)], Kind: col("as_kind", i), Description: col("as_desc", i),
+			Member: member(col("as_member", i)), Kind: col("as_kind", i), Description: col("as_desc", i),
 			Value: col("as_value", i), Quantity: col("as_qty", i), Area: col("as_area", i),
 		}
 		if a.Description == "" && a.Value == "" && a.Quantity == "" && a.Area == "" {
 			continue
 		}
-		f.Assets = append(f.Assets, a)
+		assets = append(assets, a)
 	}
-	return f
+	return incomes, assets
 }
 
 // money reads an amount in 元 with at most two decimals into 分, exactly.
@@ -172,7 +191,6 @@ func parseFen(s string) (int64, bool) {
 // that all the wrong ID numbers are marked at once; the store checks
 // everything again.
 func (s *Server) toNew(f *appForm) hedui.NewApplication {
-	const op = "web.applicationCreate"
 	t := s.text.get
 	in := hedui.NewApplication{
 		Kind:           hedui.AppKind(f.Kind),
@@ -195,13 +213,25 @@ func (s *Server) toNew(f *appForm) hedui.NewApplication {
 		f.Members = blankForm().Members
 		f.Errors["members[0].name"] = t("form.error.no_members")
 	}
+	in.Members = s.toMembers(f, in.Household.Hukou)
+	in.Declaration = s.toDeclaration(f)
+	return in
+}
+
+// toMembers turns the member rows into the store's input, marking in
+// f.Errors every field it cannot read; a member without a hukou of his
+// own takes the household's.
+func (s *Server) toMembers(f *appForm, household hedui.HukouType) []hedui.NewMember {
+	const op = "web.members"
+	t := s.text.get
+	var out []hedui.NewMember
 	now := s.civilNow()
 	for i, m := range f.Members {
 		key := fmt.Sprintf("members[%d]", i)
 		nm := hedui.NewMember{Name: m.Name, IDNumber: m.IDNumber, Relationship: hedui.Relationship(m.Relationship),
 			Hukou: hedui.HukouType(m.Hukou), Labour: hedui.LabourCapacity(m.Labour)}
 		if nm.Hukou == "" {
-			nm.Hukou = in.Household.Hukou
+			nm.Hukou = household
 		}
 		if d, err := strconv.Atoi(m.Disability); err == nil {
 			nm.DisabilityGrade = d
@@ -213,8 +243,16 @@ func (s *Server) toNew(f *appForm) hedui.NewApplication {
 		if _, err := hedui.CheckMember(op, key, nm, now); err != nil {
 			f.addError(err)
 		}
-		in.Members = append(in.Members, nm)
+		out = append(out, nm)
 	}
+	return out
+}
+
+// toDeclaration turns the income and asset rows into the store's input,
+// marking in f.Errors every field it cannot read; the rows name members
+// by their position in f.Members. It returns nil for no rows.
+func (s *Server) toDeclaration(f *appForm) *hedui.Declaration {
+	t := s.text.get
 	idOf := func(ref string) string {
 		n, err := strconv.Atoi(ref)
 		if err != nil || n < 1 || n > len(f.Members) {
@@ -271,10 +309,10 @@ func (s *Server) toNew(f *appForm) hedui.NewApplication {
 		}
 		d.Assets = append(d.Assets, a)
 	}
-	if len(d.Incomes)+len(d.Assets) > 0 {
-		in.Declaration = &d
+	if len(d.Incomes)+len(d.Assets) == 0 {
+		return nil
 	}
-	return in
+	return &d
 }
 
 // addError marks the field a store or validation error names. Fields the

@@ -68,7 +68,7 @@ func (s *Server) handleApplicationShow(w http.ResponseWriter, r *http.Request, s
 func (s *Server) flash(r *http.Request) string {
 	q := r.URL.Query()
 	switch m := q.Get("msg"); m {
-	case "created", "letter", "scan":
+	case "created", "letter", "scan", "members", "member_removed", "declaration":
 		return s.text.get("flash." + m)
 	case "verify.evaluated", "verify.decided":
 		return s.text.get(m)

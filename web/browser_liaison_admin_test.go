@@ -1,17 +1,17 @@
 package web
 
 import (
-	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"hedui"
-	"hedui/demo"
 )
 
 // TestBrowserLiaisonAnswerFile: the bank's liaison sees his open query,
@@ -64,22 +64,55 @@ func TestBrowserLiaisonAnswerFile(t *testing.T) {
 		b.fail("answered query still open", errors.New(main))
 	}
 	b.snap("liaison-upload-recorded")
+
+	// The city centre's dashboard shows the bank's answer and the police's
+	// open query, at 1366×768 without horizontal scrolling.
+	b.do("log out", chromedp.Click(chromedp.CSS(`.who button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS("#username")))
+	b.login("verifier.city")
+	b.do("open the dashboard",
+		chromedp.Click(chromedp.CSS(`.sidenav a[href="/dashboard"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#target-new_verified svg")),
+	)
+	if h := b.text("h1"); !strings.Contains(h, "统计看板") || !strings.Contains(h, "庆阳市") {
+		b.fail("dashboard heading", errors.New(h))
+	}
+	layout := b.poll("the dashboard's layout", `(() => {
+		const cards = [...document.querySelectorAll(".dash-card")].map(c => c.getBoundingClientRect());
+		const svg = document.querySelector("#target-new_verified svg").getBoundingClientRect();
+		return JSON.stringify({cards: cards.length, row: cards.every(c => Math.abs(c.top - cards[0].top) < 1),
+			svgW: Math.round(svg.width), fits: document.documentElement.scrollWidth <= window.innerWidth,
+			charts: document.querySelectorAll("svg.chart-svg").length});
+	})()`)
+	if layout != `{"cards":3,"row":true,"svgW":`+regexp.MustCompile(`"svgW":(\d+)`).FindStringSubmatch(layout)[1]+`,"fits":true,"charts":7}` ||
+		!regexp.MustCompile(`"svgW":([3-9]\d\d)`).MatchString(layout) {
+		b.fail("dashboard layout at 1366×768", errors.New(layout))
+	}
+	// The table under the charts is folded: read its text, not what shows.
+	depts := b.poll("the department table", `document.querySelector("#dash-dept-table").textContent`)
+	if !strings.Contains(depts, "西峰区人民银行支行") || !strings.Contains(depts, "西峰区公安局") {
+		b.fail("department table", errors.New(depts))
+	}
+	b.snap("dashboard-city")
+	b.do("choose 西峰区",
+		chromedp.SetValue(chromedp.CSS("#dash-region-select"), "621002"),
+		chromedp.Click(chromedp.CSS(`#dash-period button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#dash-conclusions svg")),
+	)
+	if r := b.text("#dash-region"); r != "西峰区" {
+		b.fail("region choice", errors.New(r))
+	}
+	b.snap("dashboard-county")
 }
 
 // TestBrowserAdminPolicy: the admin makes version 2 of 西峰区's rural
-// policy with another standard and sees it listed; a broken county rule
-// is refused with the compiler's message in Chinese.
+// policy with another standard, a vehicle exemption in a row the server
+// adds, an income category counted again and another 特困 age, and sees
+// it listed; a broken county rule is refused with the compiler's message
+// in Chinese.
 func TestBrowserAdminPolicy(t *testing.T) {
 	b := newBrowser(t)
-	ctx := context.Background()
-	if err := demo.SeedPolicies(ctx, b.e.store); err != nil {
-		t.Fatal(err)
-	}
-	ps, err := b.e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	if err != nil || len(ps) == 0 {
-		t.Fatalf("policies: %v", err)
-	}
-	base := ps[0]
+	b.e.seedPolicies()
+	base := b.e.xifengRural()[0]
 	b.login("admin")
 	b.do("open the policies", chromedp.Navigate(b.url("/admin/policies")), chromedp.WaitVisible(chromedp.CSS("#policies")))
 	b.snap("admin-policies")
@@ -95,8 +128,21 @@ func TestBrowserAdminPolicy(t *testing.T) {
 		b.fail("compile error", errors.New(msg))
 	}
 	b.snap("admin-policy-broken-rule")
-	b.do("fix and save",
+	// The rest of the policy: a vehicle exemption in a row added by the
+	// server, an income counted again, the 特困 age.
+	rows := len(base.VehicleExemptions) + 1
+	b.do("add an exemption row",
 		chromedp.SetValue(chromedp.CSS(`#rules`), "\n"),
+		chromedp.Click(chromedp.CSS("#add-exemption")),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#vehicle-exemptions tbody tr:nth-child(%d)`, rows+1))),
+	)
+	last := fmt.Sprintf(`#vehicle-exemptions tbody tr:nth-child(%d) `, rows+1)
+	b.do("fill in the rest and save",
+		chromedp.SendKeys(chromedp.CSS(last+`input[name="ve_label"]`), "营运车辆"),
+		chromedp.SendKeys(chromedp.CSS(last+`input[name="ve_field"]`), "使用性质"),
+		chromedp.SendKeys(chromedp.CSS(last+`input[name="ve_contains"]`), "营运"),
+		chromedp.Click(chromedp.CSS(`#excluded-income input[value="scholarship"]`)),
+		chromedp.SetValue(chromedp.CSS(`input[name="tekun_min_age"]`), "65"),
 		chromedp.Click(chromedp.CSS("#save-policy")),
 		chromedp.WaitVisible(chromedp.CSS(".alert-ok")),
 	)
@@ -104,9 +150,10 @@ func TestBrowserAdminPolicy(t *testing.T) {
 	if !strings.Contains(list, "823.50") {
 		b.fail("listed", errors.New(list))
 	}
-	ps, _ = b.e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	if ps[0].Version != base.Version+1 || ps[0].StandardMonthlyFen != 82350 {
-		b.fail("stored", errors.New(ps[0].Name))
+	got := b.e.xifengRural()[0]
+	if got.Version != base.Version+1 || got.StandardMonthlyFen != 82350 || got.Tekun.MinAge != 65 || got.Excludes(hedui.IncomeScholarship) ||
+		len(got.VehicleExemptions) != rows || got.VehicleExemptions[rows-1].Contains != "营运" || len(got.Deductions) != len(base.Deductions) {
+		b.fail("stored", fmt.Errorf("%+v", got))
 	}
 	b.snap("admin-policies-after")
 }

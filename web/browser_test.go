@@ -32,7 +32,11 @@ type browser struct {
 
 // newBrowser starts the browser. Without Chromium the test is skipped on
 // a developer's machine but fails in CI, where .ci/run installs it.
-func newBrowser(t *testing.T) *browser {
+func newBrowser(t *testing.T) *browser { return newBrowserWith(t, nil) }
+
+// newBrowserWith is newBrowser with the server's configuration adjusted
+// by configure (nil for none), e.g. to wrap its store.
+func newBrowserWith(t *testing.T, configure func(*Config)) *browser {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -42,7 +46,8 @@ func newBrowser(t *testing.T) *browser {
 	}
 	e := newEnvWith(t, envOptions{
 		// Real time, so that the browser's idea of today agrees.
-		start: time.Now(),
+		start:     time.Now(),
+		configure: configure,
 		mount: func(st hedui.Store, now func() time.Time, pages http.Handler) http.Handler {
 			api := hhttp.NewServer(hhttp.Config{Store: st, Now: now, PasswordParams: cheapParams})
 			mux := http.NewServeMux()
@@ -162,6 +167,19 @@ func (b *browser) login(username string) {
 	)
 }
 
+// addIncome adds an income row to the form on the page and fills it in.
+func addIncome(member, source, from, to, amount string) chromedp.Action[chromedp.Void] {
+	const row = `#rows-incomes tr:last-child `
+	return chromedp.Steps(
+		chromedp.Click(chromedp.CSS("#add-income")),
+		chromedp.SetValue(chromedp.CSS(row+`select[name="inc_member"]`), member),
+		chromedp.SendKeys(chromedp.CSS(row+`input[name="inc_source"]`), source),
+		chromedp.SetValue(chromedp.CSS(row+`input[name="inc_from"]`), from),
+		chromedp.SetValue(chromedp.CSS(row+`input[name="inc_to"]`), to),
+		chromedp.SendKeys(chromedp.CSS(row+`input[name="inc_amount"]`), amount),
+	)
+}
+
 // TestBrowserClerkIntake: a township clerk logs in, registers an
 // application through the form — typing an ID number with a wrong check
 // character first and seeing the inline message — and finds it in the
@@ -203,12 +221,7 @@ func TestBrowserClerkIntake(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#rows-members tr:nth-child(2) input[name="m_name"]`), "李秀兰"),
 		chromedp.SendKeys(chromedp.CSS(`#rows-members tr:nth-child(2) input[name="m_id"]`), spouse),
 		chromedp.SetValue(chromedp.CSS(`#rows-members tr:nth-child(2) select[name="m_rel"]`), "spouse"),
-		chromedp.Click(chromedp.CSS("#add-income")),
-		chromedp.SetValue(chromedp.CSS(`#rows-incomes tr:last-child select[name="inc_member"]`), "2"),
-		chromedp.SendKeys(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_source"]`), "务工收入"),
-		chromedp.SetValue(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_from"]`), "2025-01-01"),
-		chromedp.SetValue(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_to"]`), "2025-06-30"),
-		chromedp.SendKeys(chromedp.CSS(`#rows-incomes tr:last-child input[name="inc_amount"]`), "7200"),
+		addIncome("2", "务工收入", "2025-01-01", "2025-06-30", "7200"),
 	)
 	b.snap("new-application-filled")
 	b.do("save",

@@ -53,6 +53,11 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request, sess *sessio
 			{"home.clerk.sent", "home.clerk.sent_empty", []hedui.Status{hedui.StatusSubmitted, hedui.StatusAccepted, hedui.StatusVerifying, hedui.StatusVerified}},
 		}
 	case hedui.RoleVerifier:
+		if sess.by.Level == hedui.LevelCity {
+			// The city centre works from the counties' overview.
+			http.Redirect(w, r, "/city", http.StatusSeeOther)
+			return nil
+		}
 		lists = []list{
 			{"home.verifier.review", "home.verifier.review_empty", []hedui.Status{hedui.StatusSubmitted}},
 			{"home.verifier.dispatch", "home.verifier.dispatch_empty", []hedui.Status{hedui.StatusAccepted}},

@@ -7,14 +7,12 @@ import (
 )
 
 // handleLetterScanDownload serves GET /applications/{id}/letters/{letterID}/scan:
-// always as an attachment, since a PDF shown inline would run in this
-// site's origin. The store audits the download.
+// as an attachment, since a PDF shown inline would run in this site's
+// origin; with ?inline=1 a JPEG or PNG scan is served inline for the
+// preview page's <img>, under a sandboxing policy. The store audits every
+// fetch, download or preview.
 func (s *Server) handleLetterScanDownload(w http.ResponseWriter, r *http.Request, sess *session) error {
-	id, err := s.pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	letterID, err := s.pathID(r, "letterID")
+	id, letterID, err := s.letterPath(r)
 	if err != nil {
 		return err
 	}
@@ -26,9 +24,13 @@ func (s *Server) handleLetterScanDownload(w http.ResponseWriter, r *http.Request
 	h.Set("Content-Type", scan.ContentType)
 	h.Set("Content-Length", strconv.Itoa(len(scan.Data)))
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	disp := mime.FormatMediaType("attachment", map[string]string{"filename": scan.FileName})
+	kind := "attachment"
+	if r.URL.Query().Get("inline") == "1" && previewable(scan.ContentType) {
+		kind = "inline"
+	}
+	disp := mime.FormatMediaType(kind, map[string]string{"filename": scan.FileName})
 	if disp == "" {
-		disp = "attachment"
+		disp = kind
 	}
 	h.Set("Content-Disposition", disp)
 	w.WriteHeader(http.StatusOK)

@@ -10,11 +10,7 @@ import (
 // handleLetterScanUpload serves POST /applications/{id}/letters/{letterID}/scan
 // (multipart): the scan of a paper letter registered earlier without one.
 func (s *Server) handleLetterScanUpload(w http.ResponseWriter, r *http.Request, sess *session) error {
-	id, err := s.pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	letterID, err := s.pathID(r, "letterID")
+	id, letterID, err := s.letterPath(r)
 	if err != nil {
 		return err
 	}

@@ -168,12 +168,6 @@ type liaisonQueryPage struct {
 	Result  *hedui.IngestReport
 }
 
-// answerForm is the form's values, shown back when they are refused.
-type answerForm struct {
-	Subject, Item, Kind, Amount, Description, AsOf string
-	NoRecord                                       bool
-}
-
 // handleLiaisonQuery serves GET /liaison/queries/{queryID}. The store
 // audits the read of the subjects' names and ID numbers.
 func (s *Server) handleLiaisonQuery(w http.ResponseWriter, r *http.Request, sess *session) error {
@@ -181,7 +175,7 @@ func (s *Server) handleLiaisonQuery(w http.ResponseWriter, r *http.Request, sess
 	if err != nil {
 		return err
 	}
-	p := liaisonQueryPage{Q: q, Overdue: q.Overdue(hedui.Today(s.now())), Form: answerForm{AsOf: hedui.Today(s.now()).String()}}
+	p := liaisonQueryPage{Q: q, Overdue: q.Overdue(hedui.Today(s.now())), Form: newAnswerForm(hedui.Today(s.now()))}
 	s.render(w, r, http.StatusOK, "liaison_query", view{Title: s.text.get("liaison.query.title", q.ID), Nav: "liaison", Sess: sess, Page: p})
 	return nil
 }
@@ -207,90 +201,6 @@ func parseYuan(s string) (hedui.Fen, bool) {
 	}
 	f, _ := strconv.ParseInt(frac, 10, 64)
 	return hedui.Fen(y*100 + f), true
-}
-
-// handleLiaisonAnswer serves POST /liaison/queries/{queryID}/answers: one
-// answer for one subject and item, either 查无记录 or one record.
-func (s *Server) handleLiaisonAnswer(w http.ResponseWriter, r *http.Request, sess *session) error {
-	q, _, err := s.liaisonQuery(r, sess)
-	if err != nil {
-		return err
-	}
-	today := hedui.Today(s.now())
-	f := answerForm{
-		Subject: r.PostFormValue("subject"), Item: r.PostFormValue("item"), Kind: strings.TrimSpace(r.PostFormValue("kind")),
-		Amount: strings.TrimSpace(r.PostFormValue("amount")), Description: strings.TrimSpace(r.PostFormValue("description")),
-		AsOf: strings.TrimSpace(r.PostFormValue("as_of")), NoRecord: r.PostFormValue("no_record") == "1",
-	}
-	errs := map[string]string{}
-	k := slices.IndexFunc(q.Subjects, func(x hedui.Subject) bool { return x.Ref == f.Subject })
-	if k < 0 {
-		errs["subject"] = s.text.get("liaison.error.subject")
-	}
-	if !slices.Contains(q.Items, hedui.Item(f.Item)) {
-		errs["item"] = s.text.get("liaison.error.item")
-	}
-	asOf := today
-	if f.AsOf != "" {
-		d, err := hedui.ParseDate(f.AsOf)
-		switch {
-		case err != nil:
-			errs["as_of"] = s.text.get("liaison.error.as_of")
-		case d.After(today.Time):
-			errs["as_of"] = s.text.get("liaison.error.as_of_future")
-		default:
-			asOf = d
-		}
-	}
-	a := hedui.Answer{QueryID: q.ID, SubjectRef: f.Subject, DepartmentID: q.DepartmentID, Item: hedui.Item(f.Item),
-		NoRecord: f.NoRecord, AsOf: asOf, Channel: hedui.ChannelManual, Source: "portal", ReceivedAt: s.now()}
-	if k >= 0 {
-		a.MemberID = q.Subjects[k].MemberID
-	}
-	hasRecord := f.Kind != "" || f.Amount != "" || f.Description != ""
-	switch {
-	case f.NoRecord && hasRecord:
-		errs["records"] = s.text.get("liaison.error.no_record_with_records")
-	case !f.NoRecord && !hasRecord:
-		errs["records"] = s.text.get("liaison.error.no_content")
-	case !f.NoRecord:
-		rec := hedui.Record{Kind: f.Kind, Description: f.Description}
-		if f.Amount != "" {
-			fen, ok := parseYuan(f.Amount)
-			if !ok {
-				errs["amount"] = s.text.get("liaison.error.amount")
-			}
-			rec.AmountFen = fen
-		}
-		a.Records = []hedui.Record{rec}
-	}
-	p := liaisonQueryPage{Q: q, Overdue: q.Overdue(today), Form: f, Errors: errs}
-	if len(errs) > 0 {
-		s.render(w, r, http.StatusUnprocessableEntity, "liaison_query", view{Title: s.text.get("liaison.query.title", q.ID), Nav: "liaison", Sess: sess, Page: p,
-			Alert: s.text.get("liaison.error.form")})
-		return nil
-	}
-	rep, err := s.store.RecordAnswers(r.Context(), sess.by, q.DepartmentID, []hedui.Answer{a})
-	if err != nil {
-		return err
-	}
-	// Read the query again: its status may have moved to answered.
-	if q2, err := s.store.Query(r.Context(), sess.by, q.ID); err == nil {
-		p.Q, p.Overdue = q2, q2.Overdue(today)
-	}
-	p.Result = &rep
-	p.Form = answerForm{AsOf: today.String()}
-	v := view{Title: s.text.get("liaison.query.title", q.ID), Nav: "liaison", Sess: sess, Page: p}
-	switch {
-	case len(rep.Problems) > 0:
-		v.Alert = rep.Problems[0].Message
-	case rep.Recorded > 0:
-		v.Flash = s.text.get("liaison.flash.recorded")
-	default:
-		v.Flash = s.text.get("liaison.flash.duplicate")
-	}
-	s.render(w, r, http.StatusOK, "liaison_query", v)
-	return nil
 }
 
 // handleLiaisonRequestFile serves GET /liaison/request-file: the queries

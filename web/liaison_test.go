@@ -22,25 +22,29 @@ type exchangeSetup struct {
 	idNumber     string
 }
 
+// manualDepartment registers a department answered by its liaison by
+// hand, under an agreement in force since 2025.
+func (e *env) manualDepartment(code, name string, level hedui.Level, division string, items ...hedui.Item) hedui.Department {
+	e.t.Helper()
+	agreement := hedui.Agreement{Number: "测试协议", SignedOn: hedui.Date{Time: time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)},
+		ValidFrom: hedui.Date{Time: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
+	d, err := e.store.CreateDepartment(context.Background(), hedui.SystemActor("测试"), hedui.Department{Code: code, Name: name,
+		Level: level, Division: division, Items: items, Channel: hedui.ChannelManual, ReplyDays: hedui.DefaultReplyDays,
+		Agreement: agreement, Active: true})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return d
+}
+
 // seedDispatched registers 西峰区's police and bank (manual, named as the
 // demo liaisons' organisations), the liaison accounts and a case with a
 // letter, accepted and dispatched; the queries are marked sent.
 func (e *env) seedDispatched() exchangeSetup {
 	e.t.Helper()
 	ctx := context.Background()
-	sys := hedui.SystemActor("测试")
-	agreement := hedui.Agreement{Number: "测试协议", SignedOn: hedui.Date{Time: time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)},
-		ValidFrom: hedui.Date{Time: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
-	for _, d := range []struct {
-		code, name string
-		items      []hedui.Item
-	}{{"621002-police", "西峰区公安局", []hedui.Item{hedui.ItemHukou, hedui.ItemVehicle}}, {"621002-bank", "西峰区人民银行支行（代各商业银行）", []hedui.Item{hedui.ItemBank}}} {
-		if _, err := e.store.CreateDepartment(ctx, sys, hedui.Department{Code: d.code, Name: d.name, Level: hedui.LevelCounty,
-			Division: "621002", Items: d.items, Channel: hedui.ChannelManual, ReplyDays: hedui.DefaultReplyDays,
-			Agreement: agreement, Active: true}); err != nil {
-			e.t.Fatal(err)
-		}
-	}
+	e.manualDepartment("621002-police", "西峰区公安局", hedui.LevelCounty, "621002", hedui.ItemHukou, hedui.ItemVehicle)
+	e.manualDepartment("621002-bank", "西峰区人民银行支行（代各商业银行）", hedui.LevelCounty, "621002", hedui.ItemBank)
 	if err := demo.SeedLiaisons(ctx, e.store, func(pw string) string { return password.Hash(pw, cheapParams) }); err != nil {
 		e.t.Fatal(err)
 	}
@@ -76,7 +80,7 @@ func (e *env) seedDispatched() exchangeSetup {
 	}
 	s := exchangeSetup{idNumber: id}
 	for _, q := range d.Queries {
-		full, err := e.store.Query(ctx, sys, q.ID)
+		full, err := e.store.Query(ctx, hedui.SystemActor("测试"), q.ID)
 		if err != nil {
 			e.t.Fatal(err)
 		}
@@ -136,7 +140,7 @@ func TestLiaisonListAndQuery(t *testing.T) {
 	// A record with an amount in 元 is kept in fen, exactly.
 	ref := s.police.Subjects[0].Ref
 	p = c.post("/liaison/queries/"+s.police.ID+"/answers", url.Values{"subject": {ref}, "item": {string(hedui.ItemVehicle)},
-		"kind": {"vehicle"}, "amount": {"85,000.10"}, "description": {"甘M 12345 小型轿车"}, "as_of": {"2025-06-13"}})
+		"rec_kind": {"car"}, "rec_amount": {"85,000.10"}, "rec_description": {"甘M 12345 小型轿车"}, "as_of": {"2025-06-13"}})
 	if p.status != http.StatusOK || !strings.Contains(p.body, "反馈已记录") {
 		t.Fatalf("answer = %d: %s", p.status, excerpt(p.body))
 	}
@@ -145,7 +149,7 @@ func TestLiaisonListAndQuery(t *testing.T) {
 		t.Fatalf("answers: %+v %v", answers, err)
 	}
 	// A bad amount is refused with the form shown again.
-	p = c.post("/liaison/queries/"+s.police.ID+"/answers", url.Values{"subject": {ref}, "item": {string(hedui.ItemHukou)}, "amount": {"1.234"}})
+	p = c.post("/liaison/queries/"+s.police.ID+"/answers", url.Values{"subject": {ref}, "item": {string(hedui.ItemHukou)}, "rec_kind": {"resident"}, "rec_amount": {"1.234"}})
 	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "最多两位小数") {
 		t.Errorf("bad amount = %d: %s", p.status, excerpt(p.body))
 	}
@@ -194,15 +198,8 @@ func TestLiaisonAnswerFile(t *testing.T) {
 
 func TestAdminPolicyVersion(t *testing.T) {
 	e := newEnv(t)
-	ctx := context.Background()
-	if err := demo.SeedPolicies(ctx, e.store); err != nil {
-		t.Fatal(err)
-	}
-	ps, err := e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	if err != nil || len(ps) == 0 {
-		t.Fatalf("policies: %v", err)
-	}
-	base := ps[0]
+	e.seedPolicies()
+	base := e.xifengRural()[0]
 	c := e.client()
 	c.login("admin")
 	if p := c.get("/admin/policies"); p.status != http.StatusOK || !strings.Contains(p.body, "/admin/policies/new?base="+itoa(base.ID)) {
@@ -212,9 +209,7 @@ func TestAdminPolicyVersion(t *testing.T) {
 	if p.status != http.StatusOK {
 		t.Fatalf("new = %d", p.status)
 	}
-	form := url.Values{"base_id": {itoa(base.ID)}, "name": {"测试标准"}, "effective_from": {"2025-07-01"}, "standard": {"812.34"},
-		"near_poor": {"1.5"}, "lookback": {"6"}, "financial_assets": {"2"}, "vehicles": {"0"}, "homes": {"1"},
-		"tolerance": {"100"}, "tolerance_ratio": {"0.05"}, "rules": {"my_rule | 测试规则 | visit | 1 +\n"}, "action": {"save"}}
+	form := policyValues(base, "name", "测试标准", "standard", "812.34", "rules", "my_rule | 测试规则 | visit | 1 +\n")
 	p = c.post("/admin/policies", form)
 	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "my_rule") {
 		t.Fatalf("broken rule = %d: %s", p.status, excerpt(p.body))
@@ -224,7 +219,7 @@ func TestAdminPolicyVersion(t *testing.T) {
 	if p.status != http.StatusSeeOther {
 		t.Fatalf("save = %d: %s", p.status, excerpt(p.body))
 	}
-	ps, _ = e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
+	ps := e.xifengRural()
 	if ps[0].Version != base.Version+1 || ps[0].StandardMonthlyFen != 81234 || ps[0].ToleranceBP != 500 {
 		t.Errorf("new version: %+v", ps[0])
 	}
@@ -300,9 +295,7 @@ func TestAdminHolidaysAndDryRun(t *testing.T) {
 	}
 	// A dry run of a draft shows its result and stores nothing.
 	ps, _ := e.store.Policies(ctx, hedui.SystemActor("测试"), "621002", hedui.HukouRural)
-	form := url.Values{"base_id": {itoa(ps[0].ID)}, "name": {"试算"}, "effective_from": {"2025-07-01"}, "standard": {"900"},
-		"near_poor": {"1.5"}, "lookback": {"6"}, "financial_assets": {"2"}, "vehicles": {"0"}, "homes": {"1"},
-		"tolerance": {"100"}, "tolerance_ratio": {"0.05"}, "action": {"dryrun"}}
+	form := policyValues(ps[0], "name", "试算", "standard", "900", "action", "dryrun")
 	p = c.post("/admin/policies", form)
 	if p.status != http.StatusOK || !strings.Contains(p.body, "试算结果") {
 		t.Fatalf("dry run = %d: %s", p.status, excerpt(p.body))

@@ -45,7 +45,7 @@ func TestCatalogueHasEveryKey(t *testing.T) {
 		}
 	}
 	// Keys built at run time.
-	for _, k := range []string{"login.notice.expired", "login.notice.logged_out", "flash.created", "flash.letter", "flash.scan",
+	for _, k := range []string{"login.notice.expired", "login.notice.logged_out", "login.notice.idle", "flash.created", "flash.letter", "flash.scan",
 		"home.clerk.todo", "home.clerk.sent", "home.verifier.review", "home.verifier.dispatch", "home.verifier.verifying"} {
 		used[k] = true
 	}
@@ -60,6 +60,13 @@ func TestCatalogueHasEveryKey(t *testing.T) {
 	}
 	for _, m := range []hedui.SignMethod{hedui.SignSignature, hedui.SignFingerprint, hedui.SignElectronic} {
 		used["letter.method."+string(m)] = true
+	}
+	delete(used, "admin.users.done.")
+	for _, b := range []hedui.DeductionBasis{hedui.DeductDisability, hedui.DeductWork} {
+		used["admin.policy.ded.basis."+string(b)] = true
+	}
+	for _, d := range []string{"created", "disabled", "enabled", "password"} {
+		used["admin.users.done."+d] = true
 	}
 	if len(used) < 100 {
 		t.Fatalf("found only %d keys: the scan is broken", len(used))

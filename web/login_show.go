@@ -18,7 +18,7 @@ type loginPage struct {
 // login page may ask for; only these are shown, never text from the URL.
 func loginNotice(msg string) (string, bool) {
 	switch msg {
-	case "expired", "logged_out":
+	case "expired", "logged_out", "idle":
 		return "login.notice." + msg, true
 	}
 	return "", false

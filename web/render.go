@@ -194,6 +194,9 @@ func (s *Server) fillLayout(v *view) {
 	v.User = &v.Sess.user
 	v.CSRF = v.Sess.csrf
 	v.Navs = s.navFor(v.Sess.by.Role)
+	if v.Sess.by.Role == hedui.RoleVerifier && v.Sess.by.Level == hedui.LevelCity {
+		v.Navs = append(v.Navs, navItem{Key: "city", Label: s.text.get("city.nav"), Href: "/city"})
+	}
 }
 
 // navFor lists the left navigation of a role. Roles whose pages are still
@@ -207,12 +210,16 @@ func (s *Server) navFor(role hedui.Role) []navItem {
 			navItem{Key: "new", Label: s.text.get("nav.new_application"), Href: "/applications/new"})
 	case hedui.RoleVerifier:
 		items = append(items,
-			navItem{Key: "applications", Label: s.text.get("nav.applications"), Href: "/applications"})
+			navItem{Key: "applications", Label: s.text.get("nav.applications"), Href: "/applications"},
+			navItem{Key: "rolls", Label: s.text.get("roll.nav"), Href: "/rolls"})
 	case hedui.RoleLiaison:
 		items = append(items,
 			navItem{Key: "liaison", Label: s.text.get("liaison.nav.queries"), Href: "/liaison/queries"})
 	case hedui.RoleAdmin:
 		items = append(items,
+			navItem{Key: "users", Label: s.text.get("admin.nav.users"), Href: "/admin/users"},
+			navItem{Key: "organisations", Label: s.text.get("admin.nav.orgs"), Href: "/admin/organisations"},
+			navItem{Key: "departments", Label: s.text.get("admin.nav.depts"), Href: "/admin/departments"},
 			navItem{Key: "policies", Label: s.text.get("admin.nav.policies"), Href: "/admin/policies"},
 			navItem{Key: "holidays", Label: s.text.get("admin.nav.holidays"), Href: "/admin/holidays"})
 	case hedui.RoleAuditor:
@@ -221,6 +228,9 @@ func (s *Server) navFor(role hedui.Role) []navItem {
 	case hedui.RoleAgency:
 		items = append(items,
 			navItem{Key: "agency-inbox", Label: s.text.get("agency.nav.inbox"), Href: "/agency/inbox"})
+	}
+	if role == hedui.RoleVerifier || role == hedui.RoleAdmin || role == hedui.RoleAuditor {
+		items = append(items, navItem{Key: "dashboard", Label: s.text.get("nav.dashboard"), Href: "/dashboard"})
 	}
 	return items
 }

@@ -21,18 +21,10 @@ import (
 func (e *env) acceptedCase(name string) (*hedui.Application, hedui.Department, func()) {
 	e.t.Helper()
 	ctx := context.Background()
-	sys := hedui.SystemActor("测试")
 	if err := demo.SeedPolicies(ctx, e.store); err != nil {
 		e.t.Fatal(err)
 	}
-	agreement := hedui.Agreement{Number: "测试协议", SignedOn: hedui.Date{Time: time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC)},
-		ValidFrom: hedui.Date{Time: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}}
-	dep, err := e.store.CreateDepartment(ctx, sys, hedui.Department{Code: "621002-bank-w" + itoa(int64(e.serial)), Name: "西峰区人民银行（测试" + name + "）",
-		Level: hedui.LevelCounty, Division: "621002", Items: []hedui.Item{hedui.ItemBank}, Channel: hedui.ChannelManual,
-		ReplyDays: hedui.DefaultReplyDays, Agreement: agreement, Active: true})
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	dep := e.manualDepartment("621002-bank-w"+itoa(int64(e.serial)), "西峰区人民银行（测试"+name+"）", hedui.LevelCounty, "621002", hedui.ItemBank)
 	clerk, verifier := e.actor("clerk.xiaojin"), e.actor("verifier.xifeng")
 	app, id := e.newApplication("clerk.xiaojin", name)
 	today := hedui.Today(e.clock.Now())

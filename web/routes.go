@@ -48,7 +48,8 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: app + "/letters", purpose: "登记授权书", roles: clerkOnly, upload: true, h: s.handleLetterCreate},
 		{method: "POST", pattern: app + "/letters/{letterID}/scan", purpose: "上传授权书扫描件", roles: clerkOnly, upload: true, h: s.handleLetterScanUpload},
 		{method: "GET", pattern: app + "/letters/{letterID}/scan", purpose: "查看授权书扫描件", roles: caseRoles, h: s.handleLetterScanDownload},
-	}, slices.Concat(s.reportRoutes(), s.liaisonRoutes(), s.adminRoutes(), s.auditorRoutes())...)
+		{method: "GET", pattern: app + "/letters/{letterID}/preview", purpose: "查看授权书扫描件", roles: caseRoles, h: s.handleLetterScanPreview},
+	}, slices.Concat(s.reportRoutes(), s.liaisonRoutes(), s.adminRoutes(), s.auditorRoutes(), s.dashboardRoutes(), s.cityRoutes(), s.jobRoutes(), s.draftRoutes(), s.rollRoutes())...)
 }
 
 // mux registers the table, the static files and a Chinese 404 for
@@ -77,6 +78,10 @@ func (s *Server) wrap(rt route) http.Handler {
 		if !rt.public {
 			var err error
 			if sess, err = s.currentSession(r, rt.purpose); err != nil {
+				if err == errIdle {
+					s.toLoginWith(w, r, "idle")
+					return
+				}
 				s.fail(w, r, nil, err)
 				return
 			}
@@ -139,11 +144,15 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request, sess *session,
 
 // toLogin sends a caller without a session to the login page, with the
 // page he wanted so that he returns to it.
-func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) toLogin(w http.ResponseWriter, r *http.Request) { s.toLoginWith(w, r, "expired") }
+
+// toLoginWith is toLogin with the notice (see loginNotice) shown when the
+// browser still held a session cookie.
+func (s *Server) toLoginWith(w http.ResponseWriter, r *http.Request, msg string) {
 	target := "/login"
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 		s.clearCookie(w, sessionCookie)
-		target += "?msg=expired"
+		target += "?msg=" + msg
 		if r.Method == http.MethodGet {
 			target += "&next=" + url.QueryEscape(r.URL.RequestURI())
 		}

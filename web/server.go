@@ -20,7 +20,11 @@ type Config struct {
 	Logger         *slog.Logger     // default discards; never log full ID numbers
 	MaxUploadBytes int64            // letter scans, default 10 MiB
 	SessionTTL     time.Duration    // default 8h
-	PasswordParams password.Params  // default password.Default
+	// IdleTimeout signs a session out after this long without a request
+	// (default DefaultIdleTimeout), measured to within
+	// hedui.SessionTouchEvery.
+	IdleTimeout    time.Duration
+	PasswordParams password.Params // default password.Default
 	// Secure sets the Secure flag on cookies: on whenever the site is
 	// reached over HTTPS, which is every deployment but a local demo.
 	Secure bool
@@ -37,6 +41,10 @@ type Config struct {
 	VerifyURL    string
 }
 
+// DefaultIdleTimeout is how long a session may go without a request:
+// office PCs are shared, and a page left open must not stay signed in.
+const DefaultIdleTimeout = 30 * time.Minute
+
 // Server is the web interface. It holds no global state: two servers over
 // two stores can run side by side, as the tests do.
 type Server struct {
@@ -45,6 +53,7 @@ type Server struct {
 	log        *slog.Logger
 	maxUpload  int64
 	sessionTTL time.Duration
+	idle       time.Duration
 	pwParams   password.Params
 	secure     bool
 	csrfKey    []byte
@@ -55,6 +64,7 @@ type Server struct {
 	text      catalogue
 	pages     map[string]*pageTemplate
 	assets    *assets
+	jobs      *jobs // background work with its progress (progress.go)
 	handler   http.Handler
 }
 
@@ -70,9 +80,11 @@ func New(cfg Config) *Server {
 		log:        cfg.Logger,
 		maxUpload:  cfg.MaxUploadBytes,
 		sessionTTL: cfg.SessionTTL,
+		idle:       cfg.IdleTimeout,
 		pwParams:   cfg.PasswordParams,
 		secure:     cfg.Secure,
 		csrfKey:    cfg.CSRFKey,
+		jobs:       newJobs(),
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -85,6 +97,9 @@ func New(cfg Config) *Server {
 	}
 	if s.sessionTTL <= 0 {
 		s.sessionTTL = 8 * time.Hour
+	}
+	if s.idle <= 0 {
+		s.idle = DefaultIdleTimeout
 	}
 	if s.pwParams == (password.Params{}) {
 		s.pwParams = password.Default

@@ -42,7 +42,8 @@ func tokenHash(token string) []byte {
 }
 
 // currentSession resolves the session cookie. It returns (nil, nil) when
-// there is no usable session, and an error only when the store fails.
+// there is no usable session, errIdle when the session has just been
+// ended for inactivity, and another error only when the store fails.
 func (s *Server) currentSession(r *http.Request, purpose string) (*session, error) {
 	c, err := r.Cookie(sessionCookie)
 	if err != nil || c.Value == "" || len(c.Value) > 100 {
@@ -57,6 +58,15 @@ func (s *Server) currentSession(r *http.Request, purpose string) (*session, erro
 	default:
 		return nil, nil
 	}
+	if err := s.store.TouchSession(ctx, tokenHash(c.Value), s.now(), s.idle); err != nil {
+		switch {
+		case hedui.CodeOf(err) == "session_idle":
+			return nil, errIdle
+		case hedui.KindOf(err) == hedui.KindUnauthenticated:
+			return nil, nil
+		}
+		return nil, err
+	}
 	u, err := s.store.User(ctx, by.Username)
 	if err != nil {
 		if hedui.KindOf(err) == hedui.KindNotFound {
@@ -68,6 +78,10 @@ func (s *Server) currentSession(r *http.Request, purpose string) (*session, erro
 	by.Purpose = purpose
 	return &session{token: c.Value, by: by, user: u, csrf: s.csrfToken("session", c.Value)}, nil
 }
+
+// errIdle is currentSession's answer for a session just ended by the idle
+// timeout, so that the login page can say why.
+var errIdle = hedui.Errorf("web.session", hedui.KindUnauthenticated, "session_idle", "因长时间未操作，已自动退出")
 
 // setSessionCookie hands the browser its token. No Expires: the cookie
 // ends with the browser, which matters on a shared office PC; the store's

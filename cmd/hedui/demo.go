@@ -117,6 +117,14 @@ func seedDemo(ctx context.Context, st demo.CaseStore, dataDir string) (*deptsim.
 	if err != nil {
 		return pop, n + m, err
 	}
+	// The recipients on the counties' rolls, after the applicants so that
+	// they do not become applications; the simulated departments know them
+	// too, for re-verification.
+	recipients := demo.RollPopulation(epoch, ds)
+	pop.Merge(recipients)
+	if _, err := demo.SeedRolls(ctx, st, recipients); err != nil {
+		return pop, n + m, err
+	}
 	// Cases the simulated departments answered since the last run.
 	_, err = demo.SeedConclusions(ctx, st, time.Now(), demoConclusions)
 	return pop, n + m, err

@@ -90,7 +90,7 @@ func routes(api, pages stdhttp.Handler) stdhttp.Handler {
 // so that a report issued from a page verifies like one from the API.
 func webHandler(st hedui.Store, kr *crypt.Keyring, log *slog.Logger, lf limitFlags, api hhttp.Config, secure bool) stdhttp.Handler {
 	return web.New(web.Config{Store: st, Logger: log, MaxUploadBytes: lf.upload, CSRFKey: kr.TokenKey(), Secure: secure,
-		ReportKey: api.ReportKey, ReportScheme: api.ReportScheme, VerifyURL: api.VerifyURL}).Handler()
+		IdleTimeout: lf.idle, ReportKey: api.ReportKey, ReportScheme: api.ReportScheme, VerifyURL: api.VerifyURL}).Handler()
 }
 
 // listenAndServe serves until ctx ends, then drains requests for up to ten
@@ -128,12 +128,14 @@ func listenAndServe(ctx context.Context, addr string, h stdhttp.Handler, log *sl
 type limitFlags struct {
 	body, upload int64
 	scheme       string
+	idle         time.Duration
 }
 
 func (f *limitFlags) register(fs *flag.FlagSet) {
 	fs.Int64Var(&f.body, "max-body", 1<<20, "largest JSON request body, bytes")
 	fs.Int64Var(&f.upload, "max-upload", 10<<20, "largest upload (letter scan, answer file), bytes")
 	fs.StringVar(&f.scheme, "report-number-scheme", string(report.DefaultScheme), "report numbers, from {county} {year} {seq:N}")
+	fs.DurationVar(&f.idle, "idle-timeout", web.DefaultIdleTimeout, "sign a web session out after this long without activity")
 }
 
 // apply puts the limits and report settings into the API's configuration.

@@ -40,7 +40,7 @@ func WriteAnswers(w io.Writer, format Format, answers []hedui.Answer, idNumbers 
 	for _, a := range answers {
 		head := []string{a.QueryID, a.SubjectRef, idNumbers[a.SubjectRef], string(a.Item), a.Item.Label()}
 		if a.NoRecord {
-			cells = append(append(cells[:0], head...), yesNo(true), "", "", "", "", "", "", "", a.AsOf.String())
+			cells = append(append(cells[:0], head...), sheet.YesNo(true), "", "", "", "", "", "", "", a.AsOf.String())
 			cells = append(cells, make([]string, len(extras))...)
 			if err := tw.WriteRow(cells); err != nil {
 				return hedui.E(op, hedui.KindInternal, err)
@@ -48,7 +48,7 @@ func WriteAnswers(w io.Writer, format Format, answers []hedui.Answer, idNumbers 
 			continue
 		}
 		for _, r := range a.Records {
-			cells = append(append(cells[:0], head...), yesNo(false), r.Kind,
+			cells = append(append(cells[:0], head...), sheet.YesNo(false), r.Kind,
 				sheet.FormatOptional(int64(r.AmountFen)), quantityText(r.Quantity), sheet.FormatOptional(r.AreaM2x100),
 				r.PeriodFrom.String(), r.PeriodTo.String(), r.Description, a.AsOf.String())
 			for _, name := range extras {

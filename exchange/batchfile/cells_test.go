@@ -10,13 +10,13 @@ import (
 func TestParseYesNo(t *testing.T) {
 	for in, want := range map[string]bool{"是": true, "Y": true, "y": true, "1": true, "TRUE": true, "true": true, "yes": true,
 		"否": false, "N": false, "0": false, "false": false, "": false} {
-		if got, err := parseYesNo(in); err != nil || got != want {
-			t.Errorf("parseYesNo(%q) = %v, %v", in, got, err)
+		if got, err := sheet.ParseYesNo(in); err != nil || got != want {
+			t.Errorf("sheet.ParseYesNo(%q) = %v, %v", in, got, err)
 		}
 	}
 	for _, in := range []string{"有", "也许", "2", "t"} {
-		if _, err := parseYesNo(in); err == nil {
-			t.Errorf("parseYesNo(%q) accepted", in)
+		if _, err := sheet.ParseYesNo(in); err == nil {
+			t.Errorf("sheet.ParseYesNo(%q) accepted", in)
 		}
 	}
 }

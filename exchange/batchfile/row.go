@@ -69,7 +69,7 @@ func (rd *reader) row(line int, cells []string) {
 	}
 
 	noRecordText := rs.get(colNoRecord)
-	noRecord, noRecordErr := parseYesNo(noRecordText)
+	noRecord, noRecordErr := sheet.ParseYesNo(noRecordText)
 	if noRecordErr != nil {
 		rs.fail(colNoRecord, ProblemNoRecord, "查无记录"+sheet.Quote(noRecordText)+"无法识别："+noRecordErr.Error())
 	}

@@ -79,22 +79,19 @@ CREATE TABLE recheck_queries (
 ) STRICT;
 CREATE INDEX recheck_queries_department ON recheck_queries (round_id, department_id);
 
--- No surrogate key: answers are many (millions per city round) and always
--- read by round and household.
+-- One row per query: a department's answers about every member of one
+-- household, packed as a sealed JSON array. A city round has millions of
+-- member × item answers; storing them per query keeps the row count to
+-- households × departments, the unit they are asked, evaluated and shown
+-- in (the evidence of a warning is its household's rows).
 CREATE TABLE recheck_answers (
-    round_id       INTEGER NOT NULL,
-    household_id   INTEGER NOT NULL,
-    department_id  INTEGER NOT NULL,
-    member_id      INTEGER NOT NULL,
-    item           TEXT NOT NULL,
-    no_record      INTEGER NOT NULL,
-    records_enc    TEXT NOT NULL DEFAULT '',
-    as_of          TEXT NOT NULL,
-    received_at    TEXT NOT NULL,
-    channel        TEXT NOT NULL,
-    source         TEXT NOT NULL DEFAULT '',
-    payload_sha256 TEXT NOT NULL,
-    PRIMARY KEY (round_id, household_id, department_id, member_id, item)
+    round_id      INTEGER NOT NULL,
+    household_id  INTEGER NOT NULL,
+    department_id INTEGER NOT NULL,
+    answers       INTEGER NOT NULL,
+    payload_enc   TEXT NOT NULL,
+    received_at   TEXT NOT NULL,
+    PRIMARY KEY (round_id, household_id, department_id)
 ) STRICT;
 
 CREATE TABLE recheck_results (
