@@ -2,6 +2,7 @@ package http
 
 import (
 	stdhttp "net/http"
+	"net/url"
 
 	"hedui"
 )
@@ -33,14 +34,10 @@ func (s *Server) handleApplicationList(w stdhttp.ResponseWriter, r *stdhttp.Requ
 		}
 		f.Township = t
 	}
-	if id := q.Get("id_number"); id != "" {
-		n, err := hedui.CheckIDNumber(op, "id_number", id, s.now())
-		if err != nil {
-			return err
-		}
-		f.IDNumber = n.Canonical
-	}
 	var err error
+	if f.IDNumber, err = s.idNumberParam(op, q); err != nil {
+		return err
+	}
 	if f.Limit, f.Offset, err = pageParams(q); err != nil {
 		return err
 	}
@@ -51,6 +48,18 @@ func (s *Server) handleApplicationList(w stdhttp.ResponseWriter, r *stdhttp.Requ
 	page.Items = nonNil(page.Items)
 	writeJSON(w, stdhttp.StatusOK, page)
 	return nil
+}
+
+// idNumberParam reads the optional id_number filter in its canonical
+// form, so that a pasted full-width number still finds its person through
+// the blind index.
+func (s *Server) idNumberParam(op string, q url.Values) (string, error) {
+	id := q.Get("id_number")
+	if id == "" {
+		return "", nil
+	}
+	n, err := hedui.CheckIDNumber(op, "id_number", id, s.now())
+	return n.Canonical, err
 }
 
 func allDigits(s string) bool {

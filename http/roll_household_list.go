@@ -17,14 +17,10 @@ func (s *Server) handleRollHouseholdList(w stdhttp.ResponseWriter, r *stdhttp.Re
 	if f.County != "" && (len(f.County) != 6 || !allDigits(f.County)) {
 		return hedui.FieldErrorf(op, hedui.KindMalformed, "invalid_query", "county", "县区代码应为6位数字")
 	}
-	if id := q.Get("id_number"); id != "" {
-		n, err := hedui.CheckIDNumber(op, "id_number", id, s.now())
-		if err != nil {
-			return err
-		}
-		f.IDNumber = n.Canonical
-	}
 	var err error
+	if f.IDNumber, err = s.idNumberParam(op, q); err != nil {
+		return err
+	}
 	if f.Limit, f.Offset, err = pageParams(q); err != nil {
 		return err
 	}

@@ -2,6 +2,9 @@ package sqlstore
 
 import (
 	"context"
+	"runtime"
+	"slices"
+	"sync"
 	"time"
 
 	"hedui"
@@ -21,13 +24,7 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 			return err
 		}
 	}
-	var members [][]any
-	ix := db.kr.Indexer()
-	for _, hs := range [][]*hedui.RollHousehold{p.add, p.update} {
-		for _, h := range hs {
-			members = db.memberRows(members, ix, h, p.ids[h.Number])
-		}
-	}
+	members := db.stagedMembers(append(append([]*hedui.RollHousehold(nil), p.add...), p.update...), p.ids)
 	if err := tx.load(ctx, stageMembers, members); err != nil {
 		return err
 	}
@@ -139,6 +136,28 @@ const (
 	stagedMember = `s.hh_id, s.seq, s.name_enc, s.id_enc, s.id_index, s.gender, s.birth_date, s.relationship,
 		s.disability_grade, s.labour_capacity, s.lives_together, 'active'`
 )
+
+// stagedMembers seals the members of hs into staging rows. Sealing and
+// the blind index are most of an import's own work, so it is spread over
+// the cores, each worker on a run of households and with its own HMAC.
+func (db *DB) stagedMembers(hs []*hedui.RollHousehold, ids map[string]int64) [][]any {
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(hs)/1000))
+	parts := make([][][]any, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*len(hs)/workers, (w+1)*len(hs)/workers
+		wg.Go(func() {
+			ix := db.kr.Indexer()
+			var rows [][]any
+			for _, h := range hs[lo:hi] {
+				rows = db.memberRows(rows, ix, h, ids[h.Number])
+			}
+			parts[w] = rows
+		})
+	}
+	wg.Wait()
+	return slices.Concat(parts...)
+}
 
 func (db *DB) memberRows(rows [][]any, ix *crypt.Indexer, h *hedui.RollHousehold, id int64) [][]any {
 	for i, m := range h.Members {

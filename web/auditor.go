@@ -102,12 +102,7 @@ func (s *Server) fillAudit(r *http.Request, sess *session, p *auditPage) error {
 		v.Set("page", strconv.Itoa(n))
 		return "/audit?" + v.Encode()
 	}
-	if p.PageNo > 1 {
-		p.Prev = link(p.PageNo - 1)
-	}
-	if p.PageNo < p.Pages {
-		p.Next = link(p.PageNo + 1)
-	}
+	p.Prev, p.Next = pageLinks(p.PageNo, p.Pages, link)
 	return nil
 }
 

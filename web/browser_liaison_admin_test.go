@@ -197,3 +197,36 @@ func TestBrowserAdminHolidays(t *testing.T) {
 	}
 	b.snap("admin-holidays")
 }
+
+// TestBrowserLiaisonAnswerForm: the police liaison answers by form with
+// two vehicles for one person, the second in a row the server adds.
+func TestBrowserLiaisonAnswerForm(t *testing.T) {
+	b := newBrowser(t)
+	s := b.e.seedDispatched()
+	b.login("liaison.police")
+	row := func(n int) string { return fmt.Sprintf(`#records tbody tr:nth-child(%d) `, n) }
+	b.do("first vehicle",
+		chromedp.Navigate(b.url("/liaison/queries/"+s.police.ID)),
+		chromedp.WaitVisible(chromedp.CSS("#answer-form")),
+		chromedp.SetValue(chromedp.CSS(`#answer-form select[name="item"]`), string(hedui.ItemVehicle)),
+		chromedp.SendKeys(chromedp.CSS(row(1)+`input[name="rec_kind"]`), "car"),
+		chromedp.SendKeys(chromedp.CSS(row(1)+`input[name="rec_description"]`), "甘M 12345 小型轿车"),
+		chromedp.Click(chromedp.CSS("#add-record")),
+		chromedp.WaitVisible(chromedp.CSS(row(2)+`input[name="rec_kind"]`)),
+	)
+	b.do("second vehicle and submit",
+		chromedp.SendKeys(chromedp.CSS(row(2)+`input[name="rec_kind"]`), "truck"),
+		chromedp.SendKeys(chromedp.CSS(row(2)+`input[name="rec_description"]`), "甘M 67890 农用货车"),
+		chromedp.SendKeys(chromedp.CSS(row(2)+`input[name="rec_fields"]`), "使用性质=农用"),
+		chromedp.Click(chromedp.CSS("#submit-answer")),
+		chromedp.WaitVisible(chromedp.CSS(".alert-ok")),
+	)
+	if msg := b.text(".alert-ok"); !strings.Contains(msg, "共2条记录") {
+		b.fail("recorded", errors.New(msg))
+	}
+	b.snap("liaison-answer-form")
+	answers, err := b.e.store.Answers(t.Context(), b.e.actor("verifier.xifeng"), s.police.ApplicationID)
+	if err != nil || len(answers) != 1 || len(answers[0].Records) != 2 || answers[0].Records[1].Fields["使用性质"] != "农用" {
+		b.fail("stored", fmt.Errorf("%+v %v", answers, err))
+	}
+}

@@ -211,7 +211,10 @@ func (s *Server) navFor(role hedui.Role) []navItem {
 	case hedui.RoleVerifier:
 		items = append(items,
 			navItem{Key: "applications", Label: s.text.get("nav.applications"), Href: "/applications"},
-			navItem{Key: "rolls", Label: s.text.get("roll.nav"), Href: "/rolls"})
+			navItem{Key: "rolls", Label: s.text.get("roll.nav"), Href: "/rolls"},
+			navItem{Key: "rounds", Label: s.text.get("recheck.nav.rounds"), Href: "/rechecks/rounds"},
+			navItem{Key: "warnings", Label: s.text.get("recheck.nav.warnings"), Href: "/rechecks/warnings"},
+			navItem{Key: "schedules", Label: s.text.get("recheck.nav.schedules"), Href: "/rechecks/schedules"})
 	case hedui.RoleLiaison:
 		items = append(items,
 			navItem{Key: "liaison", Label: s.text.get("liaison.nav.queries"), Href: "/liaison/queries"})
@@ -227,7 +230,8 @@ func (s *Server) navFor(role hedui.Role) []navItem {
 			navItem{Key: "audit", Label: s.text.get("auditor.nav.log"), Href: "/audit"})
 	case hedui.RoleAgency:
 		items = append(items,
-			navItem{Key: "agency-inbox", Label: s.text.get("agency.nav.inbox"), Href: "/agency/inbox"})
+			navItem{Key: "agency-inbox", Label: s.text.get("agency.nav.inbox"), Href: "/agency/inbox"},
+			navItem{Key: "agency-exits", Label: s.text.get("agency.nav.exits"), Href: "/agency/exits"})
 	}
 	if role == hedui.RoleVerifier || role == hedui.RoleAdmin || role == hedui.RoleAuditor {
 		items = append(items, navItem{Key: "dashboard", Label: s.text.get("nav.dashboard"), Href: "/dashboard"})

@@ -49,7 +49,7 @@ func (s *Server) routes() []route {
 		{method: "POST", pattern: app + "/letters/{letterID}/scan", purpose: "上传授权书扫描件", roles: clerkOnly, upload: true, h: s.handleLetterScanUpload},
 		{method: "GET", pattern: app + "/letters/{letterID}/scan", purpose: "查看授权书扫描件", roles: caseRoles, h: s.handleLetterScanDownload},
 		{method: "GET", pattern: app + "/letters/{letterID}/preview", purpose: "查看授权书扫描件", roles: caseRoles, h: s.handleLetterScanPreview},
-	}, slices.Concat(s.reportRoutes(), s.liaisonRoutes(), s.adminRoutes(), s.auditorRoutes(), s.dashboardRoutes(), s.cityRoutes(), s.jobRoutes(), s.draftRoutes(), s.rollRoutes())...)
+	}, slices.Concat(s.reportRoutes(), s.liaisonRoutes(), s.adminRoutes(), s.auditorRoutes(), s.dashboardRoutes(), s.cityRoutes(), s.jobRoutes(), s.draftRoutes(), s.recheckRoutes(), s.rollRoutes())...)
 }
 
 // mux registers the table, the static files and a Chinese 404 for

@@ -186,17 +186,22 @@ func targetBars(title string, bars []bar, ref refLine) template.HTML {
 
 func max1(n int) int { return max(n, 1) }
 
+// peakOf is the largest value of the series, at least 0.
+func peakOf(ss []series) float64 {
+	peak := 0.0
+	for _, s := range ss {
+		for _, v := range s.Values {
+			peak = math.Max(peak, v)
+		}
+	}
+	return peak
+}
+
 // groupedBars draws, per category, one bar of each series side by side.
 func groupedBars(title string, groups []string, ss []series) template.HTML {
 	var w svgWriter
 	w.open(title, chartW, chartH)
-	top := 0.0
-	for _, s := range ss {
-		for _, v := range s.Values {
-			top = math.Max(top, v)
-		}
-	}
-	y := w.yAxis(axisMax(top))
+	y := w.yAxis(axisMax(peakOf(ss)))
 	w.legend(ss)
 	slot := float64(chartW-chartLeft-chartRight) / float64(max1(len(groups)))
 	bw := math.Min(slot*0.8/float64(max1(len(ss))), 22)
@@ -223,13 +228,7 @@ func hBars(title, unit string, labels []string, ss []series) template.HTML {
 	var w svgWriter
 	w.open(title, chartW, h)
 	w.legend(ss)
-	peak := 0.0
-	for _, s := range ss {
-		for _, v := range s.Values {
-			peak = math.Max(peak, v)
-		}
-	}
-	ceil := axisMax(peak)
+	ceil := axisMax(peakOf(ss))
 	plotW := float64(chartW - labelW - chartRight - 30)
 	x := func(v float64) float64 { return labelW + plotW*v/ceil }
 	bh := float64(rowH-6) / float64(max1(len(ss)))
@@ -257,13 +256,7 @@ func hBars(title, unit string, labels []string, ss []series) template.HTML {
 func lineChart(title string, xLabels [][2]string, ss []series) template.HTML {
 	var w svgWriter
 	w.open(title, chartW, chartH)
-	peak := 0.0
-	for _, s := range ss {
-		for _, v := range s.Values {
-			peak = math.Max(peak, v)
-		}
-	}
-	y := w.yAxis(axisMax(peak))
+	y := w.yAxis(axisMax(peakOf(ss)))
 	w.legend(ss)
 	n := max1(len(xLabels))
 	slot := float64(chartW-chartLeft-chartRight) / float64(n)

@@ -155,6 +155,7 @@ func TestUserCommands(t *testing.T) {
 		{[]string{"user", "create", "-username", "clerk.wang", "-role", "clerk", "-division", "621002101"}, "a-strong-password\n", 1, "已存在"},
 		{[]string{"user", "create", "-username", "x.y", "-role", "clerk", "-division", "621002101"}, "short\n", 1, "密码至少"},
 		{[]string{"user", "create", "-username", "x.y", "-role", "king", "-division", "621002101"}, "", 1, "未知角色"},
+		{[]string{"user", "create", "-username", "Wang Fang", "-role", "clerk", "-division", "621002101"}, "a-strong-password\n", 1, "用户名应为3到32位"},
 		{[]string{"user", "password", "-username", "clerk.wang"}, "another-password\n", 0, "已重置"},
 		{[]string{"user", "disable", "-username", "clerk.wang"}, "", 0, "已停用"},
 		{[]string{"user", "list"}, "", 0, "已停用"},

@@ -66,7 +66,13 @@ func runUser(ctx context.Context, args []string, e *env) int {
 		if *name == "" {
 			*name = *username
 		}
-		u, err := st.CreateUser(ctx, by, hedui.NewUser{Username: *username, DisplayName: *name, Role: r, OrgID: orgID, PasswordHash: password.Hash(pw, password.Default)})
+		// The same checks as the API and the pages.
+		nu := hedui.NewUser{Username: *username, DisplayName: *name, Role: r, OrgID: orgID}
+		if err := hedui.CheckNewUser("cmd.userCreate", &nu, pw); err != nil {
+			return e.errorf("%s", hedui.MessageOf(err))
+		}
+		nu.PasswordHash = password.Hash(pw, password.Default)
+		u, err := st.CreateUser(ctx, by, nu)
 		if err != nil {
 			return e.errorf("%s", hedui.MessageOf(err))
 		}
