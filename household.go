@@ -168,8 +168,20 @@ func (d *Date) UnmarshalText(b []byte) error {
 
 // MarshalJSON writes "2006-01-02". It must exist because the embedded
 // time.Time's MarshalJSON would otherwise be promoted and win over
-// MarshalText, writing a full timestamp.
-func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+// MarshalText, writing a full timestamp. Every answer record carries two
+// dates, so it appends the digits directly (they need no escaping) rather
+// than going through json.Marshal of a string.
+func (d Date) MarshalJSON() ([]byte, error) { return d.AppendJSON(make([]byte, 0, 12)), nil }
+
+// AppendJSON appends the date as MarshalJSON writes it.
+func (d Date) AppendJSON(b []byte) []byte {
+	if d.IsZero() {
+		return append(b, `""`...)
+	}
+	b = append(b, '"')
+	b = d.AppendFormat(b, time.DateOnly)
+	return append(b, '"')
+}
 
 // UnmarshalJSON reads "2006-01-02"; null and "" are the zero date. It
 // shadows the promoted time.Time method, which wants RFC 3339.

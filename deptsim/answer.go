@@ -1,9 +1,6 @@
 package deptsim
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"time"
 
 	"hedui"
@@ -33,18 +30,9 @@ func (p *Population) Answer(q hedui.Query, asOf hedui.Date, now time.Time) []hed
 				Item: item, NoRecord: len(recs) == 0, Records: recs, AsOf: asOf, ReceivedAt: now,
 				Channel: hedui.ChannelSimulator, Source: SourceSimulator,
 			}
-			a.PayloadSHA256 = digest(online.AnswerOf(a))
+			a.PayloadSHA256 = payloadSHA256(online.AnswerOf(a))
 			out = append(out, a)
 		}
 	}
 	return out
-}
-
-func digest(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic("deptsim: " + err.Error()) // records are plain data; this cannot happen
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
 }

@@ -27,7 +27,19 @@ type Config struct {
 	// from the truth on purpose. Zero means DefaultDiscrepancyRate; a
 	// negative rate means none.
 	DiscrepancyRate float64
+	// SizeWeights are the relative frequencies of households of 1, 2, …
+	// members (at most 6 entries). Nil means DefaultSizeWeights.
+	SizeWeights []int
 }
+
+// DefaultSizeWeights are the households that apply: three members on
+// average, small households the most common.
+var DefaultSizeWeights = []int{14, 26, 24, 20, 10, 6}
+
+// RecipientSizeWeights are the households on the 低保 and 特困 rolls,
+// smaller than applicants' (many old people alone, couples): 2.5 members
+// on average.
+var RecipientSizeWeights = []int{30, 25, 20, 15, 7, 3}
 
 // DefaultDiscrepancyRate is the share of dishonest declarations when the
 // configuration does not say.
@@ -61,6 +73,12 @@ func (c Config) withDefaults() (Config, []township) {
 	}
 	if c.Households <= 0 {
 		c.Households = 100
+	}
+	if len(c.SizeWeights) == 0 {
+		c.SizeWeights = DefaultSizeWeights
+	}
+	if len(c.SizeWeights) > 6 {
+		panic("deptsim: SizeWeights lists more than 6 sizes")
 	}
 	if c.Now.IsZero() {
 		c.Now = time.Now()

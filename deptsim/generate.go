@@ -13,6 +13,7 @@ import (
 type generator struct {
 	now    time.Time
 	rate   float64
+	sizes  []int // cumulative SizeWeights
 	ids    *ids
 	serial serials
 }
@@ -105,22 +106,37 @@ func address(r *rand.Rand, t township) string {
 		1+r.IntN(9), 1+r.IntN(60))
 }
 
-// householdSize draws 1–6 members, small households being the most common.
-func householdSize(r *rand.Rand) int {
-	x := r.IntN(100)
-	for size, cum := range []int{14, 40, 64, 84, 94, 100} {
+// cumulate turns size weights into running totals.
+func cumulate(weights []int) []int {
+	out := make([]int, len(weights))
+	sum := 0
+	for i, w := range weights {
+		sum += max(w, 0)
+		out[i] = sum
+	}
+	return out
+}
+
+// householdSize draws a number of members from the cumulative weights.
+func (g *generator) householdSize(r *rand.Rand) int {
+	total := g.sizes[len(g.sizes)-1]
+	if total <= 0 {
+		return 1
+	}
+	x := r.IntN(total)
+	for size, cum := range g.sizes {
 		if x < cum {
 			return size + 1
 		}
 	}
-	return 6
+	return len(g.sizes)
 }
 
 // people composes a household around its head: a spouse, children, the
 // head's parents, grandchildren once a child is grown, a child's spouse,
 // and siblings when nobody else fits. Ages follow from the head's.
 func (g *generator) people(r *rand.Rand, d *draft) []*person {
-	size := householdSize(r)
+	size := g.householdSize(r)
 	headAge := 25 + r.IntN(56)
 	if size == 1 && r.IntN(2) == 0 {
 		headAge = 60 + r.IntN(30) // many one-person applicants are old people living alone

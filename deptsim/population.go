@@ -41,7 +41,7 @@ type Household struct {
 // household order. It panics on a malformed township code.
 func Generate(cfg Config) *Population {
 	cfg, towns := cfg.withDefaults()
-	g := &generator{now: cfg.Now, rate: cfg.DiscrepancyRate, ids: newIDs(cfg.Now)}
+	g := &generator{now: cfg.Now, rate: cfg.DiscrepancyRate, sizes: cumulate(cfg.SizeWeights), ids: newIDs(cfg.Now)}
 	pop := &Population{Seed: cfg.Seed, Now: cfg.Now, Households: make([]Household, cfg.Households)}
 	for i := range pop.Households {
 		r := rand.New(rand.NewPCG(cfg.Seed, uint64(i)))

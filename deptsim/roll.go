@@ -45,9 +45,16 @@ func (p *Population) rollHousehold(i int, h *Household) hedui.RollHousehold {
 		Since:        hedui.DateOf(today.AddDate(-1-r.IntN(7), -r.IntN(12), 0)),
 		LetterNumber: fmt.Sprintf("SQ-%s-%06d", h.Township[:6], i),
 		LetterUntil:  hedui.DateOf(today.AddDate(1+r.IntN(3), 0, 0))}
-	x.Members = h.rollMembers(p.Now)
 	stable := true
-	for _, m := range x.Members {
+	for _, m := range h.Members {
+		n, err := idcard.Parse(m.IDNumber, p.Now)
+		if err != nil {
+			panic("deptsim: generated an invalid ID number: " + err.Error())
+		}
+		together := m.LivesTogether == nil || *m.LivesTogether
+		x.Members = append(x.Members, hedui.Member{Name: m.Name, IDNumber: n.Canonical, Gender: n.Gender(),
+			BirthDate: hedui.DateOf(n.Birth), Relationship: m.Relationship, Hukou: h.Hukou,
+			DisabilityGrade: m.DisabilityGrade, Labour: m.Labour, LivesTogether: together})
 		if m.Labour != hedui.LabourNone {
 			stable = false
 		}
@@ -173,21 +180,4 @@ func cloneHousehold(h *Household, key string, fresh func(string) string) Househo
 		c.Truth[ids[old]] = t
 	}
 	return c
-}
-
-// rollMembers are the household's members as a roll lists them, with the
-// facts their ID numbers give. It panics on an ID number the generator did
-// not make valid, which cannot happen.
-func (h *Household) rollMembers(now time.Time) []hedui.Member {
-	out := make([]hedui.Member, 0, len(h.Members))
-	for _, m := range h.Members {
-		n, err := idcard.Parse(m.IDNumber, now)
-		if err != nil {
-			panic("deptsim: generated an invalid ID number: " + err.Error())
-		}
-		out = append(out, hedui.Member{Name: m.Name, IDNumber: n.Canonical, Gender: n.Gender(),
-			BirthDate: hedui.DateOf(n.Birth), Relationship: m.Relationship, Hukou: h.Hukou,
-			DisabilityGrade: m.DisabilityGrade, Labour: m.Labour, LivesTogether: m.LivesTogether == nil || *m.LivesTogether})
-	}
-	return out
 }

@@ -94,11 +94,7 @@ func (db *DB) prepareAnswers(op string, as []hedui.Answer, today hedui.Date) ([]
 		}
 		a.PayloadSHA256 = clip(a.PayloadSHA256, maxDigestLen)
 		if len(a.Records) > 0 {
-			b, err := json.Marshal(a.Records)
-			if err != nil {
-				return nil, hedui.E(op, hedui.KindInternal, err)
-			}
-			in.records = db.seal(string(b), adAnswerRecords)
+			in.records = db.kr.Seal(hedui.AppendRecordsJSON(nil, a.Records), adAnswerRecords)
 		}
 		in.a = a
 	}

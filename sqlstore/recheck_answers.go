@@ -87,9 +87,9 @@ func (db *DB) packRow(round int64, k queryKey, as []hedui.Answer) []any {
 	b = append(b, `","t":"`...)
 	b = first.ReceivedAt.UTC().AppendFormat(b, time.RFC3339Nano)
 	b = append(b, `","c":`...)
-	b = appendJSONString(b, string(first.Channel))
+	b = hedui.AppendJSONString(b, string(first.Channel))
 	b = append(b, `,"s":`...)
-	b = appendJSONString(b, first.Source)
+	b = hedui.AppendJSONString(b, first.Source)
 	b = append(b, `,"x":[`...)
 	for i := range as {
 		a := &as[i]
@@ -99,16 +99,16 @@ func (db *DB) packRow(round int64, k queryKey, as []hedui.Answer) []any {
 		b = append(b, `{"m":`...)
 		b = strconv.AppendInt(b, a.MemberID, 10)
 		b = append(b, `,"i":`...)
-		b = appendJSONString(b, string(a.Item))
+		b = hedui.AppendJSONString(b, string(a.Item))
 		if a.NoRecord {
 			b = append(b, `,"n":true`...)
 		}
 		if len(a.Records) > 0 {
 			b = append(b, `,"r":`...)
-			b = appendRecords(b, a.Records)
+			b = hedui.AppendRecordsJSON(b, a.Records)
 		}
 		b = append(b, `,"h":`...)
-		b = appendJSONString(b, a.PayloadSHA256)
+		b = hedui.AppendJSONString(b, a.PayloadSHA256)
 		if !a.AsOf.Equal(first.AsOf.Time) {
 			b = append(b, `,"a":"`...)
 			b = a.AsOf.AppendFormat(b, time.DateOnly)
@@ -121,11 +121,11 @@ func (db *DB) packRow(round int64, k queryKey, as []hedui.Answer) []any {
 		}
 		if a.Channel != first.Channel {
 			b = append(b, `,"c":`...)
-			b = appendJSONString(b, string(a.Channel))
+			b = hedui.AppendJSONString(b, string(a.Channel))
 		}
 		if a.Source != first.Source {
 			b = append(b, `,"s":`...)
-			b = appendJSONString(b, a.Source)
+			b = hedui.AppendJSONString(b, a.Source)
 		}
 		b = append(b, '}')
 		if a.ReceivedAt.After(last) {
@@ -134,89 +134,6 @@ func (db *DB) packRow(round int64, k queryKey, as []hedui.Answer) []any {
 	}
 	b = append(b, "]}"...)
 	return []any{round, k.household, k.dept, len(as), db.kr.Seal(b, adRecheckAnswers), db.d.ts(last)}
-}
-
-// appendRecords appends records as encoding/json would read them back
-// into []hedui.Record (zero fields left out).
-func appendRecords(b []byte, rs []hedui.Record) []byte {
-	b = append(b, '[')
-	for i := range rs {
-		r := &rs[i]
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"kind":`...)
-		b = appendJSONString(b, r.Kind)
-		b = appendInt(b, `,"amount_fen":`, int64(r.AmountFen))
-		b = appendInt(b, `,"quantity":`, int64(r.Quantity))
-		b = appendInt(b, `,"area_m2x100":`, r.AreaM2x100)
-		b = appendDate(b, `,"period_from":"`, r.PeriodFrom)
-		b = appendDate(b, `,"period_to":"`, r.PeriodTo)
-		if r.Description != "" {
-			b = append(b, `,"description":`...)
-			b = appendJSONString(b, r.Description)
-		}
-		if len(r.Fields) > 0 {
-			keys := make([]string, 0, len(r.Fields))
-			for k := range r.Fields {
-				keys = append(keys, k)
-			}
-			slices.Sort(keys)
-			b = append(b, `,"fields":{`...)
-			for j, k := range keys {
-				if j > 0 {
-					b = append(b, ',')
-				}
-				b = appendJSONString(b, k)
-				b = append(b, ':')
-				b = appendJSONString(b, r.Fields[k])
-			}
-			b = append(b, '}')
-		}
-		b = append(b, '}')
-	}
-	return append(b, ']')
-}
-
-func appendInt(b []byte, key string, v int64) []byte {
-	if v == 0 {
-		return b
-	}
-	return strconv.AppendInt(append(b, key...), v, 10)
-}
-
-func appendDate(b []byte, key string, d hedui.Date) []byte {
-	if d.IsZero() {
-		return b
-	}
-	return append(d.AppendFormat(append(b, key...), time.DateOnly), '"')
-}
-
-// appendJSONString appends s as a JSON string, escaping quotes,
-// backslashes and control characters; other UTF-8 goes as is, which JSON
-// allows.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		b = append(b, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			b = append(b, '\\', c)
-		case '\n':
-			b = append(b, '\\', 'n')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-		}
-		start = i + 1
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // unpackRow reads a packed row back into answers.

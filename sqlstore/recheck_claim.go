@@ -98,14 +98,20 @@ func (db *DB) RecheckInput(ctx context.Context, parts []hedui.RecheckPart) (hedu
 	return ri, nil
 }
 
-// partHouseholds is the join from a list of parts to their households;
-// $1 is the round.
-const partHouseholds = ` JOIN recheck_households rh ON rh.round_id = $1 AND rh.household_id = `
+// inParts restricts col to the households of a list of parts; $1 is the
+// round. It is written as IN (subquery) rather than a join so that both
+// engines look the parts' households up by index: joined, SQLite's planner
+// drove from the round's growing tables instead (every query of the round,
+// for every claim), which made a city round quadratic.
+func inParts(col, partIn string) string {
+	return col + ` IN (SELECT rh.household_id FROM recheck_households rh WHERE rh.round_id = $1 AND rh.part_id IN ` +
+		partIn + `)`
+}
 
 func (db *DB) inputHouseholds(ctx context.Context, in *hedui.RecheckInput, partIn string, a args, byID map[int64]int) error {
 	rows, err := db.db.QueryContext(ctx, `SELECT h.id, h.county_code, h.region_code, h.number, h.category, h.hukou_type,
 		h.stable, h.benefit_fen, h.income_fen, h.since, h.letter_number, h.letter_until, h.status
-		FROM roll_households h`+partHouseholds+`h.id WHERE rh.part_id IN `+partIn+` ORDER BY h.id`, a...)
+		FROM roll_households h WHERE `+inParts("h.id", partIn)+` ORDER BY h.id`, a...)
 	if err != nil {
 		return err
 	}
@@ -127,7 +133,7 @@ func (db *DB) inputMembers(ctx context.Context, in *hedui.RecheckInput, partIn s
 	const op = "sqlstore.RecheckInput"
 	rows, err := db.db.QueryContext(ctx, `SELECT m.id, m.roll_household_id, m.name_enc, m.id_enc, m.gender, m.birth_date,
 		m.relationship, m.disability_grade, m.labour_capacity, m.lives_together
-		FROM roll_members m`+partHouseholds+`m.roll_household_id WHERE rh.part_id IN `+partIn+`
+		FROM roll_members m WHERE `+inParts("m.roll_household_id", partIn)+`
 		AND m.status = 'active' ORDER BY m.roll_household_id, m.seq`, a...)
 	if err != nil {
 		return wrapDB(op, err)
@@ -157,7 +163,7 @@ func (db *DB) inputMembers(ctx context.Context, in *hedui.RecheckInput, partIn s
 func (db *DB) inputBaselines(ctx context.Context, in *hedui.RecheckInput, partIn string, a args, byID map[int64]int) error {
 	rows, err := db.db.QueryContext(ctx, `SELECT r.household_id, r.round_id, r.income_fen, r.vehicles, r.homes,
 		r.businesses, r.employed, r.deceased
-		FROM recheck_results r`+partHouseholds+`r.household_id WHERE rh.part_id IN `+partIn+`
+		FROM recheck_results r WHERE `+inParts("r.household_id", partIn)+`
 		ORDER BY r.household_id, r.as_of, r.round_id`, a...)
 	if err != nil {
 		return err
@@ -184,8 +190,8 @@ func (db *DB) inputBaselines(ctx context.Context, in *hedui.RecheckInput, partIn
 // households: none for a fresh part, the earlier work for a resumed one.
 func (db *DB) inputAsked(ctx context.Context, in *hedui.RecheckInput, partIn string, a args, byID map[int64]int) error {
 	const op = "sqlstore.RecheckInput"
-	rows, err := db.db.QueryContext(ctx, `SELECT q.household_id, q.department_id FROM recheck_queries q`+
-		partHouseholds+`q.household_id WHERE q.round_id = $1 AND rh.part_id IN `+partIn, a...)
+	rows, err := db.db.QueryContext(ctx, `SELECT q.household_id, q.department_id FROM recheck_queries q
+		WHERE q.round_id = $1 AND `+inParts("q.household_id", partIn), a...)
 	if err != nil {
 		return wrapDB(op, err)
 	}
@@ -202,8 +208,7 @@ func (db *DB) inputAsked(ctx context.Context, in *hedui.RecheckInput, partIn str
 		return wrapDB(op, err)
 	}
 	rows.Close()
-	answers, err := db.recheckAnswers(ctx, db.db, `x.round_id = $1 AND x.household_id IN (SELECT rh.household_id
-		FROM recheck_households rh WHERE rh.round_id = $1 AND rh.part_id IN `+partIn+`)`, a)
+	answers, err := db.recheckAnswers(ctx, db.db, `x.round_id = $1 AND `+inParts("x.household_id", partIn), a)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@
 //	                                                    check a printed or saved report
 //	hedui rolls    import -county CODE -file PATH [-mode full|incremental] [-user NAME]
 //	                                                    import a 低保/特困 roll
+//	hedui bench    recheck [-households N | -sizes N1,N2] [-db sqlite|postgres]
+//	                                                    time a city-wide re-verification round
 //
 // This package only parses flags and wires the parts together; everything
 // it calls lives in the packages it imports.
@@ -52,6 +54,7 @@ var commands = map[string]command{
 	"report":  runReport,
 	"deptsim": runDeptsim,
 	"rolls":   runRolls,
+	"bench":   runBench,
 }
 
 const usage = `用法: hedui <命令> [参数]
@@ -65,6 +68,7 @@ const usage = `用法: hedui <命令> [参数]
   report    核验报告真伪: verify -code 验证码 | -file 报告.pdf
   deptsim   运行模拟部门（在线接口和批量反馈文件），用于联调
   rolls     导入低保、特困名册: import -county 县区代码 -file 名册文件 [-mode full|incremental]
+  bench     性能基准: recheck（全市复核轮次与纯SQL下限对比）
 
 每个命令的参数: hedui <命令> -h
 `

@@ -1,0 +1,37 @@
+package deptsim
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+
+	"hedui"
+	"hedui/exchange/online"
+)
+
+// A city-wide round asks the simulator for millions of answers, each with
+// the hash of its wire form; encoding/json's reflection was most of the
+// simulator's time. appendAnswer writes exactly the bytes json.Marshal
+// writes for an online.Answer (TestAnswerWireMatchesJSON compares them on
+// a whole population), so the hash is the same.
+
+// payloadSHA256 is the hex SHA-256 of the answer's wire form.
+func payloadSHA256(a online.Answer) string {
+	b := appendAnswer(make([]byte, 0, 256), &a)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func appendAnswer(b []byte, a *online.Answer) []byte {
+	b = append(b, `{"subject_ref":`...)
+	b = hedui.AppendJSONString(b, a.SubjectRef)
+	b = append(b, `,"item":`...)
+	b = hedui.AppendJSONString(b, string(a.Item))
+	b = append(b, `,"no_record":`...)
+	b = strconv.AppendBool(b, a.NoRecord)
+	b = append(b, `,"as_of":`...)
+	b = a.AsOf.AppendJSON(b)
+	b = append(b, `,"records":`...)
+	b = hedui.AppendRecordsJSON(b, a.Records)
+	return append(b, '}')
+}
