@@ -34,7 +34,31 @@ func TestRecheckBatchFileDepartment(t *testing.T) {
 			t.Fatalf("request lists %d queries, want one per household (8)", len(qs))
 		}
 		answers := f.fileAnswers(t, finance, qs)
-		rep, err := e.db.RecordRecheckAnswers(e.ctx, e.verifier, r.ID, finance.ID, answers)
+		// Only the department's own liaisons and the verifiers of the
+		// round's scope exchange its files; others learn nothing.
+		liaison, police := e.liaisonOf(finance, "finance1"), e.liaisonOf(f.depts[0], "police1")
+		mine, err := e.db.RecheckRequests(e.ctx, liaison, r.ID, finance.ID)
+		must(t, err)
+		if len(mine) != len(qs) {
+			t.Fatalf("the liaison's request lists %d queries, want %d", len(mine), len(qs))
+		}
+		for _, c := range []struct {
+			name string
+			by   hedui.Actor
+			dept int64
+			kind hedui.Kind
+		}{
+			{"other department's liaison", police, finance.ID, hedui.KindNotFound},
+			{"liaison for another department", liaison, f.depts[0].ID, hedui.KindNotFound},
+			{"verifier of another county", e.verQC, finance.ID, hedui.KindNotFound},
+			{"clerk", e.clerk, finance.ID, hedui.KindPermission},
+		} {
+			_, err := e.db.RecheckRequests(e.ctx, c.by, r.ID, c.dept)
+			wantKind(t, err, c.kind)
+			_, err = e.db.RecordRecheckAnswers(e.ctx, c.by, r.ID, c.dept, answers)
+			wantKind(t, err, c.kind)
+		}
+		rep, err := e.db.RecordRecheckAnswers(e.ctx, liaison, r.ID, finance.ID, answers)
 		must(t, err)
 		owed := 0
 		for _, h := range f.pop.Households[:8] {
@@ -48,8 +72,6 @@ func TestRecheckBatchFileDepartment(t *testing.T) {
 		if again.Recorded != 0 || again.Duplicates != owed {
 			t.Fatalf("second import = %+v, want all duplicates", again)
 		}
-		_, err = e.db.RecordRecheckAnswers(e.ctx, e.verQC, r.ID, finance.ID, answers)
-		wantKind(t, err, hedui.KindNotFound)
 
 		drain(t, f, f.worker("b"))
 		f.roundCounts(t, r.ID)
