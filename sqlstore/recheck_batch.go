@@ -134,7 +134,11 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 			a := answers[i]
 			_, member, problem := checkRoundAnswer(queries, &a)
 			if problem != "" {
-				rep.Problems = append(rep.Problems, hedui.Problem{Source: a.QueryID + " " + a.SubjectRef, Message: problem})
+				src := a.Source // the file's line when the answer came from one
+				if src == "" {
+					src = a.QueryID + " " + a.SubjectRef
+				}
+				rep.Problems = append(rep.Problems, hedui.Problem{Source: src, Message: problem})
 				continue
 			}
 			a.DepartmentID, a.MemberID = deptID, member
