@@ -58,8 +58,20 @@ func TestRecheckBatchFileDepartment(t *testing.T) {
 			_, err = e.db.RecordRecheckAnswers(e.ctx, c.by, r.ID, c.dept, answers)
 			wantKind(t, err, c.kind)
 		}
+		// The liaison's page lists the round with what his department owes.
+		rounds, err := e.db.DepartmentRounds(e.ctx, liaison)
+		must(t, err)
+		if len(rounds) != 1 || rounds[0].Round.ID != r.ID || rounds[0].Counts.DepartmentID != finance.ID ||
+			rounds[0].Counts.Dispatched != 8 || rounds[0].Counts.Answered != 0 {
+			t.Fatalf("the liaison's rounds = %+v", rounds)
+		}
+		_, err = e.db.DepartmentRounds(e.ctx, e.verifier)
+		wantKind(t, err, hedui.KindPermission)
 		rep, err := e.db.RecordRecheckAnswers(e.ctx, liaison, r.ID, finance.ID, answers)
 		must(t, err)
+		if rounds, err = e.db.DepartmentRounds(e.ctx, liaison); err != nil || len(rounds) != 1 || rounds[0].Counts.Answered != 8 {
+			t.Fatalf("after the answers: %+v %v", rounds, err)
+		}
 		owed := 0
 		for _, h := range f.pop.Households[:8] {
 			owed += len(h.Members) * len(finance.Items)
