@@ -77,8 +77,7 @@ func (s *Server) handleExchangeAnswerFile(w stdhttp.ResponseWriter, r *stdhttp.R
 		}
 		out.add(imp, rep)
 	}
-	out.sort()
-	writeJSON(w, stdhttp.StatusOK, out)
+	out.send(w)
 	return nil
 }
 
@@ -138,9 +137,11 @@ func (out *answerFileResponse) add(imp *batchfile.Import, rep hedui.IngestReport
 	}
 }
 
-// sort orders the problems by line, as the liaison reads the file.
-func (out *answerFileResponse) sort() {
+// send writes the report with the problems by line, as the liaison
+// reads the file.
+func (out *answerFileResponse) send(w stdhttp.ResponseWriter) {
 	slices.SortStableFunc(out.Problems, func(a, b problemView) int { return cmp.Compare(a.Line, b.Line) })
+	writeJSON(w, stdhttp.StatusOK, out)
 }
 
 // matchAnswers ties each answer of the file to its query with

@@ -76,8 +76,7 @@ func (s *Server) handleRecheckAnswerFile(w stdhttp.ResponseWriter, r *stdhttp.Re
 		}
 		out.add(imp, rep)
 	}
-	out.sort()
-	writeJSON(w, stdhttp.StatusOK, out)
+	out.send(w)
 	return nil
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"hedui"
 	"hedui/deptsim"
@@ -29,20 +28,7 @@ func TestRecheckRoundFiles(t *testing.T) {
 	bank.Channel = hedui.ChannelBatchFile
 	_, err := e.store.UpdateDepartment(ctx, sys, bank)
 	noErr(t, err)
-	pop := deptsim.Generate(deptsim.Config{Seed: 5, Households: 4, Now: e.clock.Now(), Townships: []string{xiaojin.township}})
-	u, err := e.store.User(ctx, "verifier.xifeng")
-	noErr(t, err)
-	up := hedui.RollUpload{County: "621002", Mode: hedui.RollFull, FileName: "名册.csv", SHA256: "files"}
-	up.Households = pop.Roll("621002")
-	for i := range up.Households {
-		h := &up.Households[i]
-		h.Number, h.Category, h.Row = fmt.Sprintf("XJ%04d", i), hedui.CategoryDibao, i+1
-		h.Since = hedui.Date{Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
-		h.LetterUntil = hedui.Date{Time: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)}
-		up.Rows += len(h.Members)
-	}
-	_, err = e.store.ImportRoll(ctx, hedui.ActorOf(u), up)
-	noErr(t, err)
+	pop := e.recheckRoll(5, 4)
 
 	v := e.as("verifier.xifeng")
 	e.must(200, v, "PUT", "/api/v1/recheck-schedules", hedui.ExampleRecheckSchedule("621002", hedui.CategoryDibao, policyStart), nil)
@@ -51,17 +37,7 @@ func TestRecheckRoundFiles(t *testing.T) {
 	// The police answer in process; nothing answers for the bank.
 	sim := deptsim.NewAdapter(pop, deptsim.Behaviour{}, e.clock.Now)
 	w := recheck.NewWorker(e.store, recheck.Options{Node: "test", Adapters: map[hedui.Channel]exchange.Adapter{hedui.ChannelManual: sim}})
-	drainWorker := func() {
-		t.Helper()
-		for {
-			n, err := w.RunOnce(ctx)
-			noErr(t, err)
-			if n == 0 {
-				return
-			}
-		}
-	}
-	drainWorker()
+	drainWorker(t, w)
 	var p hedui.RoundProgress
 	e.must(200, v, "GET", fmt.Sprintf("/api/v1/rechecks/%d", round.ID), nil, &p)
 	if p.Round.Status != hedui.RoundRunning || p.Overall.Evaluated != 0 {
@@ -102,7 +78,7 @@ func TestRecheckRoundFiles(t *testing.T) {
 	if rep.Recorded != len(answers) || rep.Duplicates != 0 || len(rep.Problems) != 0 || rep.File.Name != "银行复核反馈.csv" {
 		t.Fatalf("upload = %+v, want %d recorded", rep, len(answers))
 	}
-	drainWorker()
+	drainWorker(t, w)
 	e.must(200, v, "GET", fmt.Sprintf("/api/v1/rechecks/%d", round.ID), nil, &p)
 	if p.Round.Status != hedui.RoundFinished || p.Overall.Evaluated != round.Households || p.Overall.Answered != p.Overall.Dispatched {
 		t.Fatalf("after the answer file: %+v", p)

@@ -39,13 +39,24 @@ func (s *Server) handleLiaisonAnswerFile(w http.ResponseWriter, r *http.Request,
 		queries[a.QueryID] = true
 	}
 	ds, by := p.Departments, sess.by
+	return s.startIngest(w, r, sess, imp.Name, "/liaison/queries", len(queries)+len(ds),
+		func(ctx context.Context, pr *Progress) (*uploadResult, error) {
+			return s.ingestAnswers(ctx, by, ds, imp, pr)
+		})
+}
+
+// startIngest runs ingest, the recording of an answer file named name,
+// as a job of total steps, and sends the user to its progress; back is
+// the page that then shows the outcome.
+func (s *Server) startIngest(w http.ResponseWriter, r *http.Request, sess *session, name, back string, total int,
+	ingest func(ctx context.Context, pr *Progress) (*uploadResult, error)) error {
 	job, err := s.startJob(sess, jobSpec{
-		Title:  s.text.get("liaison.job.title", imp.Name),
-		Result: "/liaison/queries?upload=" + jobIDPlaceholder,
-		Total:  len(queries) + len(ds),
+		Title:  s.text.get("liaison.job.title", name),
+		Result: back + "?upload=" + jobIDPlaceholder,
+		Total:  total,
 		Follow: true,
 	}, func(ctx context.Context, pr *Progress) error {
-		res, err := s.ingestAnswers(ctx, by, ds, imp, pr)
+		res, err := ingest(ctx, pr)
 		if err != nil {
 			return err
 		}

@@ -73,24 +73,9 @@ func (s *Server) handleRoundAnswerFile(w http.ResponseWriter, r *http.Request, s
 		return s.renderRound(w, r, sess, roundID, http.StatusUnprocessableEntity, alert)
 	}
 	by := sess.by
-	job, err := s.startJob(sess, jobSpec{
-		Title:  s.text.get("liaison.job.title", imp.Name),
-		Result: back + "?upload=" + jobIDPlaceholder,
-		Total:  2,
-		Follow: true,
-	}, func(ctx context.Context, pr *Progress) error {
-		res, err := s.ingestRoundAnswers(ctx, by, roundID, deptID, qs, imp, pr)
-		if err != nil {
-			return err
-		}
-		pr.SetOutcome(res)
-		return nil
+	return s.startIngest(w, r, sess, imp.Name, back, 2, func(ctx context.Context, pr *Progress) (*uploadResult, error) {
+		return s.ingestRoundAnswers(ctx, by, roundID, deptID, qs, imp, pr)
 	})
-	if err != nil {
-		return err
-	}
-	http.Redirect(w, r, job.URL(), http.StatusSeeOther)
-	return nil
 }
 
 // ingestRoundAnswers matches the file's answers to the round's queries
