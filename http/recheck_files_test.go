@@ -12,6 +12,9 @@ import (
 	"hedui/exchange"
 	"hedui/exchange/batchfile"
 	"hedui/recheck"
+	"hedui/sheet"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // TestRecheckRoundFiles: 西峰区's bank is on the batch-file channel, so a
@@ -84,10 +87,19 @@ func TestRecheckRoundFiles(t *testing.T) {
 		t.Fatalf("after the answer file: %+v", p)
 	}
 
-	// The same file again, by the verifier: duplicates only.
+	// The same file again, by the verifier and saved by Excel as GB18030:
+	// duplicates only.
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().Bytes(bytes.TrimPrefix(file.Bytes(), sheet.UTF8BOM))
+	noErr(t, err)
+	body, ctype = multipartFile(t, "银行复核反馈_gbk.csv", gbk)
 	e.must(200, v, "POST", base+"/answer-file", body, &rep, "Content-Type", ctype)
-	if rep.Recorded != 0 || rep.Duplicates != len(answers) || len(rep.Problems) != 0 {
+	if rep.Recorded != 0 || rep.Duplicates != len(answers) || len(rep.Problems) != 0 || rep.File.Encoding != batchfile.EncodingGB18030 {
 		t.Errorf("second upload = %+v, want %d duplicates", rep, len(answers))
+	}
+	huge := append(file.Bytes(), bytes.Repeat([]byte("\r\n"), 5<<20)...)
+	if r := e.call(liaison, "POST", base+"/answer-file", huge, "Content-Type", "text/csv"); r.status != 413 ||
+		!strings.Contains(r.errorDetail().Message, "不能超过") {
+		t.Errorf("file over the limit: %v", r)
 	}
 
 	// A line naming a query that is not the round's is a problem by line;
