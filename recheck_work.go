@@ -174,4 +174,14 @@ type RecheckWork interface {
 	// RecordRecheckAnswers stores a department's answers to a round (its
 	// answer file) and makes their waiting parts ready.
 	RecordRecheckAnswers(ctx context.Context, by Actor, roundID, deptID int64, answers []Answer) (IngestReport, error)
+	// DepartmentRounds lists, for a liaison, the running rounds that sent
+	// queries to his departments, with how many are answered: the rounds
+	// whose request files he has to answer.
+	DepartmentRounds(ctx context.Context, by Actor) ([]DepartmentRound, error)
+}
+
+// DepartmentRound is a running round's queries to one department.
+type DepartmentRound struct {
+	Round  Round       `json:"round"`
+	Counts RoundCounts `json:"counts"` // Evaluated is not counted here
 }

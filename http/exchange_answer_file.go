@@ -53,41 +53,19 @@ const multipartSlack = 64 << 10
 // 422; otherwise the response is 200 with the rows that were refused and
 // why, by line.
 func (s *Server) handleExchangeAnswerFile(w stdhttp.ResponseWriter, r *stdhttp.Request, by hedui.Actor) error {
-	const op = "http.exchangeAnswerFile"
 	ds, err := s.liaisonDepartments(r.Context(), by)
 	if err != nil {
 		return err
 	}
-	name, data, _, err := s.readUpload(w, r, "反馈文件")
+	imp, out, err := s.readAnswerUpload(w, r)
 	if err != nil {
 		return err
-	}
-	if name == "" {
-		name = "反馈文件"
-	}
-	imp, err := batchfile.ReadAnswers(name, bytes.NewReader(data), batchfile.ReadOptions{MaxBytes: s.maxUpload, Now: s.now})
-	if err != nil {
-		switch hedui.KindOf(err) {
-		case hedui.KindTooLarge, hedui.KindTransient, hedui.KindInternal:
-			return err
-		}
-		return hedui.E(op, hedui.KindInvalid, err) // the file as a whole is unusable
-	}
-	out := answerFileResponse{
-		File: answerFileInfo{Name: imp.Name, Format: string(imp.Format), Encoding: imp.Encoding, Sheet: imp.Sheet,
-			SHA256: imp.FileSHA256, Rows: imp.Rows},
-		Answers:  len(imp.Answers),
-		Problems: make([]problemView, 0, len(imp.Problems)),
-	}
-	for _, p := range imp.Problems {
-		out.Problems = append(out.Problems, problemView{Line: p.Line, Column: p.Column, Code: p.Code, Message: lineMessage(p.Line, p.Message)})
 	}
 	byDept, refused, err := s.matchAnswers(r.Context(), by, ds, imp)
 	if err != nil {
 		return err
 	}
-	out.Problems = append(out.Problems, refused...)
-	out.Rejected = len(refused)
+	out.refuse(refused)
 	for _, d := range ds {
 		as := byDept[d.ID]
 		if len(as) == 0 {
@@ -97,21 +75,73 @@ func (s *Server) handleExchangeAnswerFile(w stdhttp.ResponseWriter, r *stdhttp.R
 		if err != nil {
 			return err
 		}
-		out.Recorded += rep.Recorded
-		out.Duplicates += rep.Duplicates
-		out.Rejected += len(rep.Problems)
-		for _, p := range rep.Problems {
-			line := sourceLine(imp.Name, p.Source)
-			col := p.Column
-			if h, ok := fileColumns[col]; ok {
-				col = h
-			}
-			out.Problems = append(out.Problems, problemView{Line: line, Column: col, Source: p.Source, Message: lineMessage(line, p.Message)})
-		}
+		out.add(imp, rep)
 	}
+	out.send(w)
+	return nil
+}
+
+// readAnswerUpload reads the uploaded answer file as a table and starts
+// the response with what the file itself held: its rows and the problems
+// of rows that could not be read. A file that cannot be read as a table
+// at all (GB18030 mistaken for garbage, a damaged workbook, no header) is
+// refused whole, so nothing of it is stored.
+func (s *Server) readAnswerUpload(w stdhttp.ResponseWriter, r *stdhttp.Request) (*batchfile.Import, *answerFileResponse, error) {
+	const op = "http.readAnswerUpload"
+	name, data, _, err := s.readUpload(w, r, "反馈文件")
+	if err != nil {
+		return nil, nil, err
+	}
+	if name == "" {
+		name = "反馈文件"
+	}
+	imp, err := batchfile.ReadAnswers(name, bytes.NewReader(data), batchfile.ReadOptions{MaxBytes: s.maxUpload, Now: s.now})
+	if err != nil {
+		switch hedui.KindOf(err) {
+		case hedui.KindTooLarge, hedui.KindTransient, hedui.KindInternal:
+			return nil, nil, err
+		}
+		return nil, nil, hedui.E(op, hedui.KindInvalid, err) // the file as a whole is unusable
+	}
+	out := &answerFileResponse{
+		File: answerFileInfo{Name: imp.Name, Format: string(imp.Format), Encoding: imp.Encoding, Sheet: imp.Sheet,
+			SHA256: imp.FileSHA256, Rows: imp.Rows},
+		Answers:  len(imp.Answers),
+		Problems: make([]problemView, 0, len(imp.Problems)),
+	}
+	for _, p := range imp.Problems {
+		out.Problems = append(out.Problems, problemView{Line: p.Line, Column: p.Column, Code: p.Code, Message: lineMessage(p.Line, p.Message)})
+	}
+	return imp, out, nil
+}
+
+// refuse adds the answers that matched no query of the caller.
+func (out *answerFileResponse) refuse(refused []problemView) {
+	out.Problems = append(out.Problems, refused...)
+	out.Rejected += len(refused)
+}
+
+// add counts what the store did with the file's answers and names the
+// line of each answer it refused.
+func (out *answerFileResponse) add(imp *batchfile.Import, rep hedui.IngestReport) {
+	out.Recorded += rep.Recorded
+	out.Duplicates += rep.Duplicates
+	out.Rejected += len(rep.Problems)
+	for _, p := range rep.Problems {
+		line := sourceLine(imp.Name, p.Source)
+		col := p.Column
+		if h, ok := fileColumns[col]; ok {
+			col = h
+		}
+		out.Problems = append(out.Problems, problemView{Line: line, Column: col, Source: p.Source, Message: lineMessage(line, p.Message)})
+	}
+}
+
+// send writes the report with the problems by line, as the liaison
+// reads the file.
+func (out *answerFileResponse) send(w stdhttp.ResponseWriter) {
 	slices.SortStableFunc(out.Problems, func(a, b problemView) int { return cmp.Compare(a.Line, b.Line) })
 	writeJSON(w, stdhttp.StatusOK, out)
-	return nil
 }
 
 // matchAnswers ties each answer of the file to its query with
@@ -135,11 +165,16 @@ func (s *Server) matchAnswers(ctx context.Context, by hedui.Actor, ds []hedui.De
 	if err != nil {
 		return nil, nil, err
 	}
+	return byDept, refusalViews(refusals), nil
+}
+
+// refusalViews shows the answers Match refused as problems by line.
+func refusalViews(refusals []batchfile.Refusal) []problemView {
 	refused := make([]problemView, 0, len(refusals))
 	for _, f := range refusals {
 		refused = append(refused, problemView{Line: f.Line, Column: f.Column, Code: f.Code, Source: f.Source, Message: lineMessage(f.Line, f.Message)})
 	}
-	return byDept, refused, nil
+	return refused
 }
 
 func uploadError(op string, err, tooLarge error) error {

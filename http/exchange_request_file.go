@@ -19,12 +19,9 @@ import (
 func (s *Server) handleExchangeRequestFile(w stdhttp.ResponseWriter, r *stdhttp.Request, by hedui.Actor) error {
 	const op = "http.exchangeRequestFile"
 	q := r.URL.Query()
-	format := batchfile.Format(q.Get("format"))
-	if format == "" {
-		format = batchfile.CSV
-	}
-	if !format.Valid() {
-		return hedui.FieldErrorf(op, hedui.KindMalformed, "invalid_query", "format", "参数format应为csv或xlsx")
+	format, err := requestFormat(op, r)
+	if err != nil {
+		return err
 	}
 	ds, err := s.liaisonDepartments(r.Context(), by)
 	if err != nil {
@@ -38,11 +35,29 @@ func (s *Server) handleExchangeRequestFile(w stdhttp.ResponseWriter, r *stdhttp.
 	if err != nil {
 		return err
 	}
+	name := fmt.Sprintf("核对请求_%s_%s.%s", dept.Code, hedui.Today(s.now()).Format("20060102"), format.Ext())
+	return writeRequestFile(w, format, name, dept, qs)
+}
+
+// requestFormat reads the format parameter: csv (the default) or xlsx.
+func requestFormat(op string, r *stdhttp.Request) (batchfile.Format, error) {
+	format := batchfile.Format(r.URL.Query().Get("format"))
+	if format == "" {
+		format = batchfile.CSV
+	}
+	if !format.Valid() {
+		return "", hedui.FieldErrorf(op, hedui.KindMalformed, "invalid_query", "format", "参数format应为csv或xlsx")
+	}
+	return format, nil
+}
+
+// writeRequestFile sends qs as a request file attachment named name, the
+// same file for a liaison's open queries and for a round's.
+func writeRequestFile(w stdhttp.ResponseWriter, format batchfile.Format, name string, dept hedui.Department, qs []hedui.Query) error {
 	var buf bytes.Buffer
 	if _, err := batchfile.WriteRequest(&buf, format, dept, qs); err != nil {
 		return err
 	}
-	name := fmt.Sprintf("核对请求_%s_%s.%s", dept.Code, hedui.Today(s.now()).Format("20060102"), format.Ext())
 	h := w.Header()
 	h.Set("Content-Type", format.ContentType())
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))

@@ -34,6 +34,14 @@ func recheckRows(m map[string]matrixRow) {
 		"POST /api/v1/recheck-warnings/{id}/dismiss": {req: withBody("/api/v1/recheck-warnings"+missing+"/dismiss", map[string]any{"note": "已核实"}), want: verifierSees(404)},
 		"POST /api/v1/recheck-warnings/{id}/exit":    {req: withBody("/api/v1/recheck-warnings"+missing+"/exit", map[string]any{"reason": "车辆"}), want: verifierSees(404)},
 		"POST /api/v1/recheck-exits/{id}/decision":   {req: withBody("/api/v1/recheck-exits"+missing+"/decision", map[string]any{"approve": true}), want: onlyRole(hedui.RoleAgency, 404)},
+		// A round's files: the verifiers and the liaisons get past the
+		// role check, and the store finds no such round for them.
+		"GET /api/v1/rechecks/{id}/departments/{deptID}/request-file": {
+			req: fixed("/api/v1/rechecks" + missing + "/departments/1/request-file"), want: someRoles(404, hedui.RoleVerifier, hedui.RoleLiaison)},
+		"POST /api/v1/rechecks/{id}/departments/{deptID}/answer-file": {req: func(*env, string, caseRef) cell {
+			return cell{path: "/api/v1/rechecks" + missing + "/departments/1/answer-file", body: []byte("查询编号\r\n"),
+				headers: []string{"Content-Type", "text/csv"}}
+		}, want: someRoles(404, hedui.RoleVerifier, hedui.RoleLiaison)},
 		"PUT /api/v1/recheck-schedules": {req: withBody("/api/v1/recheck-schedules",
 			hedui.ExampleRecheckSchedule("621002", hedui.CategoryDibao, policyStart)), want: xifeng(200)},
 	}

@@ -26,20 +26,7 @@ func TestRecheckFlow(t *testing.T) {
 		Agreement: testAgreement("621002-hrss"), Active: true, Items: []hedui.Item{hedui.ItemPayroll, hedui.ItemTax,
 			hedui.ItemSocialInsurance, hedui.ItemSubsidy, hedui.ItemHousing}})
 	noErr(t, err)
-	pop := deptsim.Generate(deptsim.Config{Seed: 3, Households: 6, Now: e.clock.Now(), Townships: []string{xiaojin.township}})
-	u, err := e.store.User(ctx, "verifier.xifeng")
-	noErr(t, err)
-	up := hedui.RollUpload{County: "621002", Mode: hedui.RollFull, FileName: "名册.csv", SHA256: "flow"}
-	up.Households = pop.Roll("621002")
-	for i := range up.Households {
-		h := &up.Households[i]
-		h.Number, h.Category, h.Stable, h.Row, h.IncomeFen = fmt.Sprintf("XJ%04d", i), hedui.CategoryDibao, false, i+1, 0
-		h.Since = hedui.Date{Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
-		h.LetterUntil = hedui.Date{Time: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)}
-		up.Rows += len(h.Members)
-	}
-	_, err = e.store.ImportRoll(ctx, hedui.ActorOf(u), up)
-	noErr(t, err)
+	pop := e.recheckRoll(3, 6)
 
 	v := e.as("verifier.xifeng")
 	e.must(200, v, "PUT", "/api/v1/recheck-schedules", hedui.ExampleRecheckSchedule("621002", hedui.CategoryDibao, policyStart), nil)
@@ -52,13 +39,7 @@ func TestRecheckFlow(t *testing.T) {
 	sim := deptsim.NewAdapter(pop, deptsim.Behaviour{}, e.clock.Now)
 	w := recheck.NewWorker(e.store, recheck.Options{Node: "test", Adapters: map[hedui.Channel]exchange.Adapter{
 		hedui.ChannelManual: sim, hedui.ChannelOnline: sim, hedui.ChannelBatchFile: sim, hedui.ChannelSimulator: sim}})
-	for {
-		n, err := w.RunOnce(ctx)
-		noErr(t, err)
-		if n == 0 {
-			break
-		}
-	}
+	drainWorker(t, w)
 	var p hedui.RoundProgress
 	e.must(200, v, "GET", fmt.Sprintf("/api/v1/rechecks/%d", round.ID), nil, &p)
 	if p.Round.Status != hedui.RoundFinished || p.Overall.Evaluated != 6 || p.Overall.Answered != p.Overall.Dispatched {
@@ -115,6 +96,39 @@ func TestRecheckFlow(t *testing.T) {
 	e.must(200, e.as("verifier.city"), "GET", "/api/v1/recheck-coverage", nil, &cov)
 	if len(cov.Items) != 1 || cov.Items[0].ReverifiedHouseholds != 5 || cov.Items[0].Households != 5 {
 		t.Errorf("coverage = %+v, want the 5 households left on the roll, all re-verified", cov.Items)
+	}
+}
+
+// recheckRoll puts n households of a generated population of 肖金镇 on
+// 西峰区's 低保 roll, all due, with letters valid beyond the test.
+func (e *env) recheckRoll(seed uint64, n int) *deptsim.Population {
+	e.t.Helper()
+	pop := deptsim.Generate(deptsim.Config{Seed: seed, Households: n, Now: e.clock.Now(), Townships: []string{xiaojin.township}})
+	u, err := e.store.User(context.Background(), "verifier.xifeng")
+	noErr(e.t, err)
+	up := hedui.RollUpload{County: "621002", Mode: hedui.RollFull, FileName: "名册.csv", SHA256: fmt.Sprintf("roll-%d", seed)}
+	up.Households = pop.Roll("621002")
+	for i := range up.Households {
+		h := &up.Households[i]
+		h.Number, h.Category, h.Stable, h.Row, h.IncomeFen = fmt.Sprintf("XJ%04d", i), hedui.CategoryDibao, false, i+1, 0
+		h.Since = hedui.Date{Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+		h.LetterUntil = hedui.Date{Time: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)}
+		up.Rows += len(h.Members)
+	}
+	_, err = e.store.ImportRoll(context.Background(), hedui.ActorOf(u), up)
+	noErr(e.t, err)
+	return pop
+}
+
+// drainWorker works the running rounds until no part is left.
+func drainWorker(t *testing.T, w *recheck.Worker) {
+	t.Helper()
+	for {
+		n, err := w.RunOnce(context.Background())
+		noErr(t, err)
+		if n == 0 {
+			return
+		}
 	}
 }
 

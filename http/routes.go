@@ -58,6 +58,9 @@ var (
 	agencyOnly    = []hedui.Role{hedui.RoleAgency}
 	// 清退 recommendations are made by verifiers and decided by agencies.
 	exitRoles = []hedui.Role{hedui.RoleVerifier, hedui.RoleAgency}
+	// A round's files are exchanged by the department's liaisons and the
+	// verifiers of its scope (the store checks which).
+	roundFileRoles = []hedui.Role{hedui.RoleVerifier, hedui.RoleLiaison}
 )
 
 func public(method, pattern string, h handlerFunc) endpoint {
@@ -147,6 +150,8 @@ func (s *Server) routes() []endpoint {
 		authed("POST", "/api/v1/rechecks", "发起复核轮次", verifierOnly, s.handleRecheckStart),
 		authed("GET", "/api/v1/rechecks/{id}", "复核轮次", verifierOnly, s.handleRecheckGet),
 		authed("GET", "/api/v1/rechecks/{id}/excluded", "复核轮次", verifierOnly, s.handleRecheckExcluded),
+		authed("GET", "/api/v1/rechecks/{id}/departments/{deptID}/request-file", "下载复核请求", roundFileRoles, s.handleRecheckRequestFile),
+		authed("POST", "/api/v1/rechecks/{id}/departments/{deptID}/answer-file", "复核部门反馈", roundFileRoles, s.handleRecheckAnswerFile),
 		authed("GET", "/api/v1/recheck-warnings", "复核预警", verifierOnly, s.handleRecheckWarningList),
 		authed("GET", "/api/v1/recheck-warnings/{id}", "复核预警", verifierOnly, s.handleRecheckWarningGet),
 		authed("POST", "/api/v1/recheck-warnings/{id}/dismiss", "复核预警处理", verifierOnly, s.handleRecheckWarningDismiss),

@@ -17,18 +17,44 @@ import (
 // merging it into the queries' packed answer rows, so that importing a
 // file again records nothing twice.
 
-// exchangeRound reads a round for the exchange of files: the system actor
-// (the exchange job) reads any, a verifier those of his scope.
-func (db *DB) exchangeRound(ctx context.Context, q queryer, op string, by hedui.Actor, id int64) (hedui.Round, error) {
-	if by.Role == hedui.RoleSystem {
-		r, err := db.round(ctx, q, id)
-		if errors.Is(err, sql.ErrNoRows) {
-			return r, hedui.Errorf(op, hedui.KindNotFound, "round_not_found", "没有找到该复核轮次")
+// roundDepartment checks that by may exchange the round's files with the
+// department and returns the department: the system actor (the exchange
+// job) any, a verifier those of the rounds of his scope, a liaison only
+// his own department's, and only for a round that asked it something.
+// Anything else is not found, so that nobody learns of others' rounds.
+func (db *DB) roundDepartment(ctx context.Context, q queryer, op string, by hedui.Actor, roundID, deptID int64) (hedui.Department, error) {
+	notFound := hedui.Errorf(op, hedui.KindNotFound, "round_not_found", "没有找到该复核轮次")
+	switch by.Role {
+	case hedui.RoleSystem, hedui.RoleLiaison:
+		if _, err := db.round(ctx, q, roundID); errors.Is(err, sql.ErrNoRows) {
+			return hedui.Department{}, notFound
+		} else if err != nil {
+			return hedui.Department{}, wrapDB(op, err)
 		}
-		return r, wrapDB(op, err)
+	default:
+		if _, _, err := db.scopedRound(ctx, q, op, by, roundID); err != nil {
+			return hedui.Department{}, err
+		}
 	}
-	r, _, err := db.scopedRound(ctx, q, op, by, id)
-	return r, err
+	d, err := department(ctx, q, deptID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, hedui.Errorf(op, hedui.KindNotFound, "department_not_found", "没有找到该部门")
+	} else if err != nil {
+		return d, wrapDB(op, err)
+	}
+	if by.Role != hedui.RoleLiaison {
+		return d, nil
+	}
+	var n int
+	err = q.QueryRowContext(ctx, `SELECT COUNT(*) FROM recheck_queries WHERE round_id = $1 AND department_id = $2`,
+		roundID, deptID).Scan(&n)
+	if err != nil {
+		return d, wrapDB(op, err)
+	}
+	if d.OrgID != by.OrgID || n == 0 {
+		return d, notFound
+	}
+	return d, nil
 }
 
 // RecheckRequests lists the round's queries to one department with their
@@ -39,13 +65,8 @@ func (db *DB) RecheckRequests(ctx context.Context, by hedui.Actor, roundID, dept
 	var out []hedui.Query
 	err := db.inTx(ctx, op, func(tx *sql.Tx) error {
 		out = out[:0]
-		if _, err := db.exchangeRound(ctx, tx, op, by, roundID); err != nil {
-			return err
-		}
-		d, err := department(ctx, tx, deptID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return hedui.Errorf(op, hedui.KindNotFound, "department_not_found", "没有找到该部门")
-		} else if err != nil {
+		d, err := db.roundDepartment(ctx, tx, op, by, roundID, deptID)
+		if err != nil {
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT q.id, q.household_id, q.items, q.created_at, m.id, m.name_enc, m.id_enc
@@ -101,7 +122,7 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 	var rep hedui.IngestReport
 	err := db.inBulkTx(ctx, op, func(tx *bulkTx) error {
 		rep = hedui.IngestReport{Problems: []hedui.Problem{}}
-		if _, err := db.exchangeRound(ctx, tx, op, by, roundID); err != nil {
+		if _, err := db.roundDepartment(ctx, tx, op, by, roundID, deptID); err != nil {
 			return err
 		}
 		queries, err := roundQueries(ctx, tx, roundID, deptID)
@@ -113,7 +134,11 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 			a := answers[i]
 			_, member, problem := checkRoundAnswer(queries, &a)
 			if problem != "" {
-				rep.Problems = append(rep.Problems, hedui.Problem{Source: a.QueryID + " " + a.SubjectRef, Message: problem})
+				src := a.Source // the file's line when the answer came from one
+				if src == "" {
+					src = a.QueryID + " " + a.SubjectRef
+				}
+				rep.Problems = append(rep.Problems, hedui.Problem{Source: src, Message: problem})
 				continue
 			}
 			a.DepartmentID, a.MemberID = deptID, member

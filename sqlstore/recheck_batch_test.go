@@ -34,8 +34,44 @@ func TestRecheckBatchFileDepartment(t *testing.T) {
 			t.Fatalf("request lists %d queries, want one per household (8)", len(qs))
 		}
 		answers := f.fileAnswers(t, finance, qs)
-		rep, err := e.db.RecordRecheckAnswers(e.ctx, e.verifier, r.ID, finance.ID, answers)
+		// Only the department's own liaisons and the verifiers of the
+		// round's scope exchange its files; others learn nothing.
+		liaison, police := e.liaisonOf(finance, "finance1"), e.liaisonOf(f.depts[0], "police1")
+		mine, err := e.db.RecheckRequests(e.ctx, liaison, r.ID, finance.ID)
 		must(t, err)
+		if len(mine) != len(qs) {
+			t.Fatalf("the liaison's request lists %d queries, want %d", len(mine), len(qs))
+		}
+		for _, c := range []struct {
+			name string
+			by   hedui.Actor
+			dept int64
+			kind hedui.Kind
+		}{
+			{"other department's liaison", police, finance.ID, hedui.KindNotFound},
+			{"liaison for another department", liaison, f.depts[0].ID, hedui.KindNotFound},
+			{"verifier of another county", e.verQC, finance.ID, hedui.KindNotFound},
+			{"clerk", e.clerk, finance.ID, hedui.KindPermission},
+		} {
+			_, err := e.db.RecheckRequests(e.ctx, c.by, r.ID, c.dept)
+			wantKind(t, err, c.kind)
+			_, err = e.db.RecordRecheckAnswers(e.ctx, c.by, r.ID, c.dept, answers)
+			wantKind(t, err, c.kind)
+		}
+		// The liaison's page lists the round with what his department owes.
+		rounds, err := e.db.DepartmentRounds(e.ctx, liaison)
+		must(t, err)
+		if len(rounds) != 1 || rounds[0].Round.ID != r.ID || rounds[0].Counts.DepartmentID != finance.ID ||
+			rounds[0].Counts.Dispatched != 8 || rounds[0].Counts.Answered != 0 {
+			t.Fatalf("the liaison's rounds = %+v", rounds)
+		}
+		_, err = e.db.DepartmentRounds(e.ctx, e.verifier)
+		wantKind(t, err, hedui.KindPermission)
+		rep, err := e.db.RecordRecheckAnswers(e.ctx, liaison, r.ID, finance.ID, answers)
+		must(t, err)
+		if rounds, err = e.db.DepartmentRounds(e.ctx, liaison); err != nil || len(rounds) != 1 || rounds[0].Counts.Answered != 8 {
+			t.Fatalf("after the answers: %+v %v", rounds, err)
+		}
 		owed := 0
 		for _, h := range f.pop.Households[:8] {
 			owed += len(h.Members) * len(finance.Items)
@@ -48,8 +84,6 @@ func TestRecheckBatchFileDepartment(t *testing.T) {
 		if again.Recorded != 0 || again.Duplicates != owed {
 			t.Fatalf("second import = %+v, want all duplicates", again)
 		}
-		_, err = e.db.RecordRecheckAnswers(e.ctx, e.verQC, r.ID, finance.ID, answers)
-		wantKind(t, err, hedui.KindNotFound)
 
 		drain(t, f, f.worker("b"))
 		f.roundCounts(t, r.ID)

@@ -12,9 +12,11 @@ import (
 const roundCols = `r.id, r.scope_code, r.as_of, r.status, r.households, r.excluded, r.parts, r.parts_done, r.created_by,
 	r.created_at, r.finished_at`
 
-func scanRound(row interface{ Scan(...any) error }, r *hedui.Round) error {
-	return row.Scan(&r.ID, &r.Scope, dateCol{&r.AsOf}, &r.Status, &r.Households, &r.Excluded, &r.Parts, &r.PartsDone,
-		&r.CreatedBy, timeCol{&r.CreatedAt}, timeCol{&r.FinishedAt})
+// scanRound scans roundCols into r, then any columns selected after them
+// into extra.
+func scanRound(row interface{ Scan(...any) error }, r *hedui.Round, extra ...any) error {
+	return row.Scan(append([]any{&r.ID, &r.Scope, dateCol{&r.AsOf}, &r.Status, &r.Households, &r.Excluded, &r.Parts, &r.PartsDone,
+		&r.CreatedBy, timeCol{&r.CreatedAt}, timeCol{&r.FinishedAt}}, extra...)...)
 }
 
 func (db *DB) round(ctx context.Context, q queryer, id int64) (hedui.Round, error) {

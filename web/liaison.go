@@ -42,6 +42,9 @@ type liaisonListPage struct {
 	Rows        []liaisonRow
 	Total       int
 	Upload      *uploadResult
+	// Rounds are the running re-verification rounds that asked his
+	// departments, each answered by one request file and one answer file.
+	Rounds []hedui.DepartmentRound
 }
 
 type liaisonRow struct {
@@ -159,6 +162,9 @@ func (s *Server) liaisonList(r *http.Request, sess *session, open bool) (*liaiso
 		}
 	}
 	p.Total = page.Total
+	if p.Rounds, err = s.store.DepartmentRounds(r.Context(), sess.by); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -226,13 +232,19 @@ func (s *Server) handleLiaisonRequestFile(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
+	name := fmt.Sprintf("核对请求_%s_%s.xlsx", dept.Code, hedui.Today(s.now()).Format("20060102"))
+	return sendRequestFile(w, batchfile.XLSX, name, dept, qs)
+}
+
+// sendRequestFile sends qs as a request file attachment named name: a
+// liaison's open queries, or a round's queries to one department.
+func sendRequestFile(w http.ResponseWriter, format batchfile.Format, name string, dept hedui.Department, qs []hedui.Query) error {
 	var buf bytes.Buffer
-	if _, err := batchfile.WriteRequest(&buf, batchfile.XLSX, dept, qs); err != nil {
+	if _, err := batchfile.WriteRequest(&buf, format, dept, qs); err != nil {
 		return err
 	}
-	name := fmt.Sprintf("核对请求_%s_%s.xlsx", dept.Code, hedui.Today(s.now()).Format("20060102"))
 	h := w.Header()
-	h.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	h.Set("Content-Type", format.ContentType())
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	w.WriteHeader(http.StatusOK)

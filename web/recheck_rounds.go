@@ -111,6 +111,10 @@ type roundPage struct {
 	Reasons  []hedui.ExclusionCount
 	Excluded []hedui.RoundExclusion // the first excludedShown
 	More     int                    // excluded households not listed
+	// Batch marks the departments on the batch-file channel, whose
+	// request file and answer file the page offers.
+	Batch  map[int64]bool
+	Upload *uploadResult // the outcome of an answer file just uploaded
 }
 
 // excludedShown bounds the exclusion table; the counts by reason cover
@@ -121,11 +125,24 @@ const excludedShown = 200
 // static/progress.js follows it through handleRoundProgress and reloads
 // the page when it ends; without JavaScript the page refreshes itself.
 func (s *Server) handleRound(w http.ResponseWriter, r *http.Request, sess *session) error {
-	prog, err := s.roundProgress(r, sess)
+	id, err := pathID(r)
 	if err != nil {
 		return err
 	}
-	id := prog.Round.ID
+	return s.renderRound(w, r, sess, id, http.StatusOK, "")
+}
+
+// renderRound shows round id, with an alert when an upload to it was
+// refused, or the outcome of the answer file of ?upload=.
+func (s *Server) renderRound(w http.ResponseWriter, r *http.Request, sess *session, id int64, status int, alert string) error {
+	prog, err := s.store.RoundProgress(r.Context(), sess.by, id)
+	if err != nil {
+		return err
+	}
+	ds, err := s.store.Departments(r.Context(), sess.by)
+	if err != nil {
+		return err
+	}
 	ex, err := s.store.RoundExcluded(r.Context(), sess.by, id)
 	if err != nil {
 		return err
@@ -134,14 +151,21 @@ func (s *Server) handleRound(w http.ResponseWriter, r *http.Request, sess *sessi
 	if err != nil {
 		return err
 	}
-	p := roundPage{P: prog, State: s.roundState(prog), Names: names, Reasons: hedui.CountExclusions(ex)}
+	p := roundPage{P: prog, State: s.roundState(prog), Names: names, Reasons: hedui.CountExclusions(ex),
+		Batch: map[int64]bool{}, Upload: s.uploadOutcome(r, sess)}
+	for _, d := range ds {
+		p.Batch[d.ID] = d.Channel == hedui.ChannelBatchFile
+	}
 	p.Excluded = ex[:min(len(ex), excludedShown)]
 	p.More = len(ex) - len(p.Excluded)
-	v := view{Title: s.text.get("recheck.round.title", id), Nav: "rounds", Sess: sess, Page: p}
-	if r.URL.Query().Get("started") != "" {
+	v := view{Title: s.text.get("recheck.round.title", id), Nav: "rounds", Sess: sess, Page: p, Alert: alert}
+	switch {
+	case r.URL.Query().Get("started") != "":
 		v.Flash = s.text.get("recheck.round.started", prog.Round.Households, prog.Round.Excluded)
+	case p.Upload != nil:
+		v.Flash = s.text.get("liaison.flash.file", p.Upload.Recorded, p.Upload.Duplicates, len(p.Upload.Problems))
 	}
-	s.render(w, r, http.StatusOK, "recheck_round", v)
+	s.render(w, r, status, "recheck_round", v)
 	return nil
 }
 

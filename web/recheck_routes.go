@@ -18,13 +18,19 @@ import (
 func (s *Server) recheckRoutes() []route {
 	verifierOnly := []hedui.Role{hedui.RoleVerifier}
 	agencyOnly := []hedui.Role{hedui.RoleAgency}
+	// A round's files are exchanged by the department's liaisons and the
+	// verifiers of its scope; the store checks which.
+	roundFileRoles := []hedui.Role{hedui.RoleVerifier, hedui.RoleLiaison}
 	const round, warning = "/rechecks/rounds/{id}", "/rechecks/warnings/{id}"
+	const roundDept = round + "/departments/{deptID}"
 	return []route{
 		{method: "GET", pattern: "/rechecks/rounds", purpose: "复核轮次", roles: verifierOnly, h: s.handleRounds},
 		{method: "POST", pattern: "/rechecks/rounds", purpose: "发起复核", roles: verifierOnly, h: s.handleRoundStart},
 		{method: "GET", pattern: "/rechecks/rounds/preview", purpose: "预览复核", roles: verifierOnly, h: s.handleRoundPreview},
 		{method: "GET", pattern: round, purpose: "复核轮次", roles: verifierOnly, h: s.handleRound},
 		{method: "GET", pattern: round + "/progress", purpose: "复核轮次", roles: verifierOnly, h: s.handleRoundProgress},
+		{method: "GET", pattern: roundDept + "/request-file", purpose: "下载复核请求文件", roles: roundFileRoles, h: s.handleRoundRequestFile},
+		{method: "POST", pattern: roundDept + "/answer-file", purpose: "上传复核反馈文件", roles: roundFileRoles, upload: true, h: s.handleRoundAnswerFile},
 		{method: "GET", pattern: "/rechecks/warnings", purpose: "预警名单", roles: verifierOnly, h: s.handleWarnings},
 		{method: "GET", pattern: warning, purpose: "查看预警", roles: verifierOnly, h: s.handleWarning},
 		{method: "POST", pattern: warning + "/dismiss", purpose: "忽略预警", roles: verifierOnly, h: s.handleWarningDismiss},
