@@ -93,11 +93,11 @@ func TestBrowserLiaisonAnswerFile(t *testing.T) {
 		b.fail("department table", errors.New(depts))
 	}
 	b.snap("dashboard-city")
-	b.do("choose 西峰区",
-		chromedp.SetValue(chromedp.CSS("#dash-region-select"), "621002"),
-		chromedp.Click(chromedp.CSS(`#dash-period button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS("#dash-conclusions svg")),
-	)
+	// The old page has the same charts: wait for the navigation itself,
+	// not for an element both pages show.
+	b.do("choose 西峰区", chromedp.SetValue(chromedp.CSS("#dash-region-select"), "621002"))
+	b.follow("show 西峰区", chromedp.Click(chromedp.CSS(`#dash-period button[type="submit"]`)))
+	b.do("the county's charts", chromedp.WaitVisible(chromedp.CSS("#dash-conclusions svg")))
 	if r := b.text("#dash-region"); r != "西峰区" {
 		b.fail("region choice", errors.New(r))
 	}
