@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -117,8 +118,19 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 	foreign := func(hh int64) error {
 		return hedui.Errorf(op, hedui.KindInvalid, "not_in_parts", "家庭 %d 不属于所领取的任务分片", hh)
 	}
-	rows := make([][]any, 0, len(out.Queries))
-	for _, q := range out.Queries {
+	// The worker gathers queries per department; loaded in key order
+	// instead, as the answers are (groupAnswers), they append to the
+	// unique index on (round, household, department) rather than
+	// sweeping it once per department.
+	qs := slices.Clone(out.Queries)
+	slices.SortFunc(qs, func(a, b hedui.RecheckQuery) int {
+		if a.HouseholdID != b.HouseholdID {
+			return cmpInt(a.HouseholdID, b.HouseholdID)
+		}
+		return cmpInt(a.DepartmentID, b.DepartmentID)
+	})
+	rows := make([][]any, 0, len(qs))
+	for _, q := range qs {
 		if _, ok := owned[q.HouseholdID]; !ok || q.RoundID != round {
 			return foreign(q.HouseholdID)
 		}
