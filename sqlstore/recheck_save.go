@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -117,8 +118,19 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 	foreign := func(hh int64) error {
 		return hedui.Errorf(op, hedui.KindInvalid, "not_in_parts", "家庭 %d 不属于所领取的任务分片", hh)
 	}
-	rows := make([][]any, 0, len(out.Queries))
-	for _, q := range out.Queries {
+	// The worker gathers queries per department; loaded in key order
+	// instead, as the answers are (groupAnswers), they append to the
+	// unique index on (round, household, department) rather than
+	// sweeping it once per department.
+	qs := slices.Clone(out.Queries)
+	slices.SortFunc(qs, func(a, b hedui.RecheckQuery) int {
+		if a.HouseholdID != b.HouseholdID {
+			return cmpInt(a.HouseholdID, b.HouseholdID)
+		}
+		return cmpInt(a.DepartmentID, b.DepartmentID)
+	})
+	rows := make([][]any, 0, len(qs))
+	for _, q := range qs {
 		if _, ok := owned[q.HouseholdID]; !ok || q.RoundID != round {
 			return foreign(q.HouseholdID)
 		}
@@ -177,12 +189,14 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 // a household whose answers are all in but that has no result goes back
 // to ready, not waiting: its last answers may have arrived while the part
 // was running, and RecordRecheckAnswers only wakes waiting parts, so a
-// waiting part in that state would never be claimed again.
+// waiting part in that state would never be claimed again. The statement
+// returns the new statuses, so counting the done parts costs no second
+// statement.
 func (db *DB) closeParts(ctx context.Context, tx *bulkTx, round int64, ids []int64) (int, error) {
 	var a args
 	a.add(round)
 	list := in(&a, ids)
-	if _, err := tx.ExecContext(ctx, `UPDATE recheck_parts SET claimed_by = '', lease_until = NULL,
+	rows, err := tx.QueryContext(ctx, `UPDATE recheck_parts SET claimed_by = '', lease_until = NULL,
 		status = CASE WHEN households = (SELECT COUNT(*) FROM recheck_households rh JOIN recheck_results r
 			ON r.round_id = rh.round_id AND r.household_id = rh.household_id
 			WHERE rh.round_id = $1 AND rh.part_id = recheck_parts.id) THEN 'done'
@@ -193,11 +207,20 @@ func (db *DB) closeParts(ctx context.Context, tx *bulkTx, round int64, ids []int
 			AND NOT EXISTS (SELECT 1 FROM recheck_results r WHERE r.round_id = rh.round_id
 				AND r.household_id = rh.household_id)) THEN 'ready'
 		ELSE 'waiting' END
-		WHERE id IN `+list, a...); err != nil {
+		WHERE id IN `+list+` RETURNING status`, a...)
+	if err != nil {
 		return 0, err
 	}
-	var done int
-	err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM recheck_parts WHERE round_id = $1 AND status = 'done' AND id IN `+list,
-		a...).Scan(&done)
-	return done, err
+	defer rows.Close()
+	done := 0
+	for rows.Next() {
+		var status string
+		if err := rows.Scan(&status); err != nil {
+			return 0, err
+		}
+		if status == "done" {
+			done++
+		}
+	}
+	return done, rows.Err()
 }
