@@ -81,6 +81,8 @@ func Run(ctx context.Context, opt Options) (Report, error) {
 		if !opt.Keep {
 			defer os.RemoveAll(dir)
 		}
+	} else if err := os.MkdirAll(opt.Dir, 0o700); err != nil {
+		return rep, err
 	}
 	tg, err := newTarget(opt)
 	if err != nil {
