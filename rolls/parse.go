@@ -19,33 +19,14 @@ const (
 	DefaultMaxRows  = 500_000
 )
 
-// unpackFactor bounds how far an XLSX may inflate relative to MaxBytes.
-const unpackFactor = 16
-
 // examplePrefix starts the 户编号 of the template's example row, which is
 // skipped so that a template filled in below it imports as it stands.
 const examplePrefix = "示例"
 
-// Options bound and clock Parse. Zero values take the defaults.
-type Options struct {
-	MaxBytes int64
-	MaxRows  int
-	// Now is the day against which ID numbers and dates are checked.
-	Now func() time.Time
-}
-
-func (o Options) withDefaults() Options {
-	if o.MaxBytes <= 0 {
-		o.MaxBytes = DefaultMaxBytes
-	}
-	if o.MaxRows <= 0 {
-		o.MaxRows = DefaultMaxRows
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	return o
-}
+// Options bound and clock Parse: Now is the day against which ID numbers
+// and dates are checked. Zero values take DefaultMaxBytes, DefaultMaxRows
+// and time.Now.
+type Options = sheet.Limits
 
 // Parse reads a roll file of county for an import in mode. It returns an
 // error only when the file as a whole cannot be used (too large, not a
@@ -54,7 +35,7 @@ func (o Options) withDefaults() Options {
 // and listed in RollUpload.Rejected.
 func Parse(name string, r io.Reader, county string, mode hedui.RollMode, opt Options) (hedui.RollUpload, error) {
 	const op = "rolls.Parse"
-	opt = opt.withDefaults()
+	opt = opt.WithDefaults(DefaultMaxBytes, DefaultMaxRows)
 	up := hedui.RollUpload{County: county, Mode: mode, FileName: name}
 	data, err := sheet.ReadAll(r, opt.MaxBytes+1)
 	if err != nil {
@@ -65,7 +46,7 @@ func Parse(name string, r io.Reader, county string, mode hedui.RollMode, opt Opt
 	}
 	sum := sha256.Sum256(data)
 	up.SHA256 = hex.EncodeToString(sum[:])
-	b, err := sheet.Open(data, opt.MaxBytes*unpackFactor)
+	b, err := sheet.Open(data, opt.MaxBytes*sheet.UnpackFactor)
 	if err != nil {
 		return up, hedui.E(op, err)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"io"
 	"sort"
-	"time"
 
 	"hedui"
 	"hedui/sheet"
@@ -17,31 +16,11 @@ const (
 	DefaultMaxRows  = 200_000
 )
 
-// unpackFactor bounds how far an XLSX may inflate relative to MaxBytes.
-// Spreadsheet XML compresses about tenfold; more than this is a ZIP bomb.
-const unpackFactor = 16
-
-// ReadOptions bounds and clocks ReadAnswers. Zero values take the defaults.
-type ReadOptions struct {
-	MaxBytes int64 // largest file accepted; DefaultMaxBytes
-	MaxRows  int   // most non-empty data rows; DefaultMaxRows
-	// Now is when the file is received (Answer.ReceivedAt) and the day
-	// against which birth dates and 数据截止日期 are checked; time.Now.
-	Now func() time.Time
-}
-
-func (o ReadOptions) withDefaults() ReadOptions {
-	if o.MaxBytes <= 0 {
-		o.MaxBytes = DefaultMaxBytes
-	}
-	if o.MaxRows <= 0 {
-		o.MaxRows = DefaultMaxRows
-	}
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	return o
-}
+// ReadOptions bounds and clocks ReadAnswers and ReadRequest: Now is when
+// the file is received (Answer.ReceivedAt) and the day against which birth
+// dates and 数据截止日期 are checked. Zero values take DefaultMaxBytes,
+// DefaultMaxRows and time.Now.
+type ReadOptions = sheet.Limits
 
 // Import is what an answer file holds.
 type Import struct {
@@ -111,7 +90,7 @@ const (
 // Import.Problems and the good answers are still returned.
 func ReadAnswers(name string, r io.Reader, opt ReadOptions) (*Import, error) {
 	const op = "batchfile.ReadAnswers"
-	opt = opt.withDefaults()
+	opt = opt.WithDefaults(DefaultMaxBytes, DefaultMaxRows)
 	data, err := sheet.ReadAll(r, opt.MaxBytes+1)
 	if err != nil {
 		return nil, hedui.E(op, hedui.KindTransient, "read_failed", "读取文件失败，请重新上传", err)

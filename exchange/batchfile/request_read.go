@@ -26,7 +26,7 @@ import (
 // and read once.
 func ReadRequest(name string, r io.Reader, opt ReadOptions) ([]hedui.Query, error) {
 	const op = "batchfile.ReadRequest"
-	opt = opt.withDefaults()
+	opt = opt.WithDefaults(DefaultMaxBytes, DefaultMaxRows)
 	data, err := sheet.ReadAll(r, opt.MaxBytes+1)
 	if err != nil {
 		return nil, hedui.E(op, hedui.KindTransient, "read_failed", "读取请求文件失败，请重试", err)
@@ -137,7 +137,7 @@ func containsItem(items []hedui.Item, it hedui.Item) bool {
 // It is the reading request and answer files share; only what a row
 // means differs.
 func (rd *reader) readTable(data []byte, row func(line int, cells []string)) error {
-	b, err := sheet.Open(data, rd.opt.MaxBytes*unpackFactor)
+	b, err := sheet.Open(data, rd.opt.MaxBytes*sheet.UnpackFactor)
 	if err != nil {
 		return err
 	}
