@@ -39,6 +39,10 @@ func wrapDB(op string, err error) error {
 	switch {
 	case isUnique(err):
 		return hedui.E(op, hedui.KindConflict, "conflict", msgRetry, err)
+	case errors.Is(err, context.Canceled):
+		// The caller went away (a closed request, a stopping server): not
+		// a busy database, though trying again later is as right.
+		return hedui.E(op, hedui.KindTransient, "canceled", err)
 	case isTransient(err):
 		return hedui.E(op, hedui.KindTransient, "database_busy", err)
 	}
