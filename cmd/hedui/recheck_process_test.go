@@ -30,10 +30,7 @@ func TestRecheckTwoNodes(t *testing.T) {
 	}
 	ctx := context.Background()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "hedui")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildHedui(t)
 	admin, err := sql.Open("pgx", base)
 	noErr(t, err)
 	defer admin.Close()
