@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -169,6 +170,15 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 		for _, d := range h.Asked {
 			asked[d] = true
 		}
+		if h.Answers == nil {
+			// Room for every answer the county's departments owe, so that
+			// appending them one by one does not regrow the slice.
+			n := 0
+			for _, d := range in.Departments[h.Roll.County] {
+				n += len(d.Items)
+			}
+			h.Answers = make([]hedui.Answer, 0, n*len(h.Roll.Members))
+		}
 		for _, d := range in.Departments[h.Roll.County] {
 			if asked[d.ID] {
 				continue
@@ -198,6 +208,7 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 			if err != nil {
 				return out, err
 			}
+			out.Answers = slices.Grow(out.Answers, len(res.Answers))
 			for _, ans := range res.Answers {
 				i, ok := index[ans.QueryID]
 				if !ok {
