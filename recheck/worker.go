@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"log/slog"
-	"slices"
 	"sync"
 	"time"
 
@@ -161,6 +160,7 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 	batches := map[int64]*batch{}
 	var deptOrder []int64
 	index := map[string]int{} // query id → household index
+	owedAll := 0              // answers the new queries owe
 	for i := range in.Households {
 		h := &in.Households[i]
 		if h.Evaluated {
@@ -196,10 +196,12 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 				deptOrder = append(deptOrder, d.ID)
 			}
 			b.qs = append(b.qs, q)
+			owedAll += len(q.Subjects) * len(q.Items)
 			index[q.ID] = i
 			h.Asked = append(h.Asked, d.ID)
 		}
 	}
+	out.Answers = make([]hedui.Answer, 0, owedAll) // one allocation for every department's answers
 	for _, id := range deptOrder {
 		b := batches[id]
 		answered := map[string]int{}
@@ -208,7 +210,6 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 			if err != nil {
 				return out, err
 			}
-			out.Answers = slices.Grow(out.Answers, len(res.Answers))
 			for _, ans := range res.Answers {
 				i, ok := index[ans.QueryID]
 				if !ok {

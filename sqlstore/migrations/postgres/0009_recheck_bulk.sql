@@ -10,6 +10,9 @@
 --   they are written only by SaveRecheckParts, under a lease on parts of
 --   the round (recheck_parts references the round), with every household
 --   checked against the parts and the departments checked as one set.
+--   recheck_households loses its three: StartRound writes its rows in the
+--   transaction that reads the households from the roll and creates the
+--   round and its parts (360,000 key checks for a city round).
 -- * packed answers are sealed as bytes (crypt.SealBinary); values sealed
 --   as text before this migration keep opening (crypt.OpenBinary).
 ALTER TABLE recheck_queries DROP CONSTRAINT recheck_queries_round_id_fkey;
@@ -19,5 +22,9 @@ ALTER TABLE recheck_queries DROP CONSTRAINT recheck_queries_round_id_household_i
 ALTER TABLE recheck_queries ADD PRIMARY KEY (round_id, household_id, department_id);
 
 ALTER TABLE recheck_results DROP CONSTRAINT recheck_results_round_id_fkey;
+
+ALTER TABLE recheck_households DROP CONSTRAINT recheck_households_round_id_fkey;
+ALTER TABLE recheck_households DROP CONSTRAINT recheck_households_household_id_fkey;
+ALTER TABLE recheck_households DROP CONSTRAINT recheck_households_part_id_fkey;
 
 ALTER TABLE recheck_answers ALTER COLUMN payload_enc TYPE BYTEA USING convert_to(payload_enc, 'UTF8');

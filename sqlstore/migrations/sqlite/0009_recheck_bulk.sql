@@ -1,8 +1,8 @@
 -- See the PostgreSQL migration of the same number for why: recheck_queries
 -- keyed by (round, household, department) alone and, like
--- recheck_results, without per-row foreign keys; packed answers sealed as
--- bytes (older text values stay readable). SQLite changes keys only by
--- rebuilding a table.
+-- recheck_results and recheck_households, without per-row foreign keys;
+-- packed answers sealed as bytes (older text values stay readable). SQLite
+-- changes keys only by rebuilding a table.
 CREATE TABLE recheck_queries_new (
     round_id      INTEGER NOT NULL,
     household_id  INTEGER NOT NULL,
@@ -61,3 +61,15 @@ INSERT INTO recheck_answers_new SELECT round_id, household_id, department_id, an
     received_at FROM recheck_answers;
 DROP TABLE recheck_answers;
 ALTER TABLE recheck_answers_new RENAME TO recheck_answers;
+
+CREATE TABLE recheck_households_new (
+    round_id     INTEGER NOT NULL,
+    household_id INTEGER NOT NULL,
+    part_id      INTEGER NOT NULL,
+    county_code  TEXT NOT NULL,
+    PRIMARY KEY (round_id, household_id)
+) STRICT;
+INSERT INTO recheck_households_new SELECT round_id, household_id, part_id, county_code FROM recheck_households;
+DROP TABLE recheck_households;
+ALTER TABLE recheck_households_new RENAME TO recheck_households;
+CREATE INDEX recheck_households_part ON recheck_households (round_id, part_id, household_id);
