@@ -167,10 +167,7 @@ func plantDeceased(g *generator, r *rand.Rand, d *draft) (Discrepancy, bool) {
 	}
 	t := &d.truth[i]
 	death := g.daysAgo(r, 60, 540)
-	t.Hukou.Deceased, t.Hukou.DeathDate = true, death
-	// Payments stop at death; accounts and homes stay until the estate is
-	// settled, which is what a department would still show.
-	t.Job, t.Benefits, t.Subsidies, t.Assistance, t.HousingFund, t.Vehicles, t.Businesses = nil, nil, nil, nil, nil, nil, nil
+	t.die(death)
 	return Discrepancy{IDNumber: t.IDNumber, Item: hedui.ItemHukou, Key: death.String(),
 		Detail: fmt.Sprintf("%s已于%s登记死亡，仍列为家庭成员", t.Name, death)}, true
 }
