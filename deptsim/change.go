@@ -21,12 +21,7 @@ var changeLabels = map[ChangeKind]string{
 }
 
 // Label is the Chinese name.
-func (k ChangeKind) Label() string {
-	if s, ok := changeLabels[k]; ok {
-		return s
-	}
-	return string(k)
-}
+func (k ChangeKind) Label() string { return label(changeLabels, k) }
 
 // Shows is the change a household's first re-verification reports
 // (package recheck): the roll records income and members but no assets, so

@@ -28,8 +28,11 @@ var discrepancyLabels = map[DiscrepancyKind]string{
 }
 
 // Label is the Chinese name.
-func (k DiscrepancyKind) Label() string {
-	if s, ok := discrepancyLabels[k]; ok {
+func (k DiscrepancyKind) Label() string { return label(discrepancyLabels, k) }
+
+// label is k's name in labels, or k itself when it has none.
+func label[K ~string](labels map[K]string, k K) string {
+	if s, ok := labels[k]; ok {
 		return s
 	}
 	return string(k)
