@@ -1,4 +1,5 @@
--- See the PostgreSQL migration of the same number for why: recheck_queries
+-- See the PostgreSQL migration of the same number for why (the roll keeps
+-- its foreign keys here: SQLite checks them cheaply). recheck_queries
 -- keyed by (round, household, department) alone and, like
 -- recheck_results and recheck_households, without per-row foreign keys;
 -- packed answers sealed as bytes (older text values stay readable). SQLite

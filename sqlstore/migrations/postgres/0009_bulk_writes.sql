@@ -28,3 +28,15 @@ ALTER TABLE recheck_households DROP CONSTRAINT recheck_households_household_id_f
 ALTER TABLE recheck_households DROP CONSTRAINT recheck_households_part_id_fkey;
 
 ALTER TABLE recheck_answers ALTER COLUMN payload_enc TYPE BYTEA USING convert_to(payload_enc, 'UTF8');
+
+-- The roll's per-row keys, for the same reason: a city's roll is 120,000
+-- households and 300,000 members, and its import inserted them twice as
+-- fast without them. ImportRoll checks the county (and the townships of
+-- its households) against divisions once per import, creates the
+-- roll_imports row in the same transaction, and gives members the ids of
+-- households it has just read or written; households are never deleted
+-- (they leave the roll by status). SQLite checks a key by an index lookup
+-- in process, cheaply, and keeps these.
+ALTER TABLE roll_households DROP CONSTRAINT roll_households_county_code_fkey;
+ALTER TABLE roll_households DROP CONSTRAINT roll_households_import_id_fkey;
+ALTER TABLE roll_members DROP CONSTRAINT roll_members_roll_household_id_fkey;
