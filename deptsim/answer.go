@@ -22,6 +22,7 @@ func (p *Population) Answer(q hedui.Query, asOf hedui.Date, now time.Time) []hed
 
 // AppendAnswers appends what Answer returns to out.
 func (p *Population) AppendAnswers(out []hedui.Answer, q hedui.Query, asOf hedui.Date, now time.Time) []hedui.Answer {
+	var scratch []byte
 	for _, s := range q.Subjects {
 		truth, known := p.Find(s.IDNumber)
 		for _, item := range q.Items {
@@ -34,7 +35,7 @@ func (p *Population) AppendAnswers(out []hedui.Answer, q hedui.Query, asOf hedui
 				Item: item, NoRecord: len(recs) == 0, Records: recs, AsOf: asOf, ReceivedAt: now,
 				Channel: hedui.ChannelSimulator, Source: SourceSimulator,
 			}
-			a.PayloadSHA256 = payloadSHA256(online.AnswerOf(a))
+			a.PayloadSHA256 = payloadSHA256(&scratch, online.AnswerOf(a))
 			out = append(out, a)
 		}
 	}

@@ -16,8 +16,9 @@ import (
 // a whole population), so the hash is the same.
 
 // payloadSHA256 is the hex SHA-256 of the answer's wire form.
-func payloadSHA256(a online.Answer) string {
-	b := appendAnswer(make([]byte, 0, 256), &a)
+func payloadSHA256(scratch *[]byte, a online.Answer) string {
+	b := appendAnswer((*scratch)[:0], &a)
+	*scratch = b // kept for the next answer: a city round hashes millions
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }

@@ -101,11 +101,13 @@ func cmpInt(a, b int64) int {
 	return 0
 }
 
-// packRow is one query's answers as recheck_answers stores them.
-func (db *DB) packRow(round int64, k queryKey, as []hedui.Answer) []any {
+// packRow is one query's answers as recheck_answers stores them. The
+// JSON is written into *scratch, which the caller keeps from row to row:
+// only the sealed bytes are new for each row.
+func (db *DB) packRow(scratch *[]byte, round int64, k queryKey, as []hedui.Answer) []any {
 	first := &as[0]
 	last := first.ReceivedAt
-	b := make([]byte, 0, 128+len(as)*96)
+	b := (*scratch)[:0]
 	b = append(b, `{"a":"`...)
 	b = first.AsOf.AppendFormat(b, time.DateOnly)
 	b = append(b, `","t":"`...)
@@ -157,6 +159,7 @@ func (db *DB) packRow(round int64, k queryKey, as []hedui.Answer) []any {
 		}
 	}
 	b = append(b, "]}"...)
+	*scratch = b
 	return []any{round, k.household, k.dept, len(as), db.kr.SealBinary(b, adRecheckAnswers), db.d.ts(last)}
 }
 

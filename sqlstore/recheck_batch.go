@@ -152,6 +152,7 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 		}
 		var rows [][]any
 		var changed, answered []int64
+		var scratch []byte
 		for _, k := range keys {
 			merged, added := mergeAnswers(stored[k], groups[k])
 			rep.Recorded += added
@@ -159,7 +160,7 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 			if added == 0 {
 				continue
 			}
-			rows = append(rows, db.packRow(roundID, k, merged))
+			rows = append(rows, db.packRow(&scratch, roundID, k, merged))
 			changed = append(changed, k.household)
 			qid := hedui.RecheckQueryID(roundID, k.household, deptID)
 			if q := queries[qid]; distinctAnswers(merged) >= len(q.members)*len(q.items) {

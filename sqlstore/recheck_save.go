@@ -152,8 +152,9 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 		return bad
 	}
 	rows = make([][]any, 0, len(keys))
+	var scratch []byte
 	for _, k := range keys {
-		rows = append(rows, db.packRow(round, k, groups[k]))
+		rows = append(rows, db.packRow(&scratch, round, k, groups[k]))
 	}
 	if err := tx.load(ctx, recheckAnswersTable, rows); err != nil {
 		return err

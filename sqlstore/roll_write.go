@@ -28,6 +28,13 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 	if err := tx.load(ctx, stageMembers, members); err != nil {
 		return err
 	}
+	// Fresh temporary tables have no statistics; without them the planner
+	// may pick nested loops over hundreds of thousands of rows, or (for
+	// rejectTaken) scan every member of the roll for each import, so that
+	// importing a city county by county grew with the roll already there.
+	if err := db.analyze(ctx, tx, stageMembers); err != nil {
+		return err
+	}
 	if err := db.rejectTaken(ctx, tx, county, p); err != nil {
 		return err
 	}
@@ -40,12 +47,8 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 	if err := tx.load(ctx, stageHouseholds, households); err != nil {
 		return err
 	}
-	if db.d.name == postgresDialect.name {
-		// Fresh temporary tables have no statistics; without them the
-		// planner may pick nested loops over hundreds of thousands of rows.
-		if _, err := tx.ExecContext(ctx, `ANALYZE roll_stage_h; ANALYZE roll_stage_m`); err != nil {
-			return err
-		}
+	if err := db.analyze(ctx, tx, stageHouseholds); err != nil {
+		return err
 	}
 	ts := db.d.ts(now)
 	steps := []struct {
@@ -98,6 +101,15 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 		}
 	}
 	return nil
+}
+
+// analyze gathers PostgreSQL's statistics of a staging table.
+func (db *DB) analyze(ctx context.Context, tx *bulkTx, t stageTable) error {
+	if db.d.name != postgresDialect.name {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `ANALYZE `+t.name)
+	return err
 }
 
 // exitRoll takes the planned households off the roll and returns how many

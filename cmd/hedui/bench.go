@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -18,7 +19,7 @@ import (
 // plain-SQL floor (package benchcity).
 func runBench(ctx context.Context, args []string, e *env) int {
 	if len(args) == 0 || args[0] != "recheck" {
-		return e.errorf("用法: hedui bench recheck [-households N | -sizes N1,N2] [-db sqlite|postgres|sqlite,postgres] [-pg URL] [-dir DIR] [-keep] [-cpuprofile FILE]")
+		return e.errorf("用法: hedui bench recheck [-households N | -sizes N1,N2] [-db sqlite|postgres|sqlite,postgres] [-pg URL] [-dir DIR] [-keep] [-cpuprofile FILE] [-memprofile FILE]")
 	}
 	fs := flag.NewFlagSet("bench recheck", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
@@ -31,6 +32,7 @@ func runBench(ctx context.Context, args []string, e *env) int {
 	keep := fs.Bool("keep", false, "keep the databases and files after the run")
 	workers := fs.Int("workers", 0, "round workers (default the number of processors)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	memprofile := fs.String("memprofile", "", "write a profile of the whole run's allocations to this file at its end")
 	if err := fs.Parse(args[1:]); err != nil {
 		return 2
 	}
@@ -55,6 +57,17 @@ func runBench(ctx context.Context, args []string, e *env) int {
 			return e.errorf("%v", err)
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memprofile != "" {
+		defer func() {
+			f, err := os.Create(*memprofile)
+			if err == nil {
+				err = errors.Join(pprof.Lookup("allocs").WriteTo(f, 0), f.Close())
+			}
+			if err != nil {
+				fmt.Fprintf(e.stderr, "-memprofile: %v\n", err)
+			}
+		}()
 	}
 	for _, engine := range strings.Split(*engines, ",") {
 		var reps []benchcity.Report
