@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
 	"hedui"
 	"hedui/exchange"
+	"hedui/idcard"
 	"hedui/rules"
 )
 
@@ -28,8 +30,9 @@ type Options struct {
 	Lease time.Duration
 	// Poll is the pause when no part is claimable; default 2 seconds.
 	Poll time.Duration
-	// Adapters answer in process, by channel (the simulator; an online
-	// interface in synchronous mode). Departments on other channels get
+	// Adapters ask departments from the process, by channel (the
+	// simulator; the online interface, whose departments answer in the
+	// response or later by callback). Departments on other channels get
 	// their queries saved and answer later.
 	Adapters map[hedui.Channel]exchange.Adapter
 	// Loops is how many claims the node works on at once; default 2, so
@@ -190,13 +193,20 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 			h.Asked = append(h.Asked, d.ID)
 		}
 	}
+	retry := map[int64]bool{}
 	for _, id := range deptOrder {
 		b := batches[id]
 		answered := map[string]int{}
-		if a := w.opt.Adapters[b.dept.Channel]; a != nil {
+		taken := map[string]bool{} // answered, or the department has it
+		var failed map[string]string
+		a := w.opt.Adapters[b.dept.Channel]
+		if a != nil {
 			res, err := a.Send(ctx, b.dept, b.qs)
 			if err != nil {
 				return out, err
+			}
+			for _, qid := range res.Delivered {
+				taken[qid] = true
 			}
 			for _, ans := range res.Answers {
 				i, ok := index[ans.QueryID]
@@ -208,18 +218,41 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 				h := &in.Households[i]
 				h.Answers = append(h.Answers, ans)
 				answered[ans.QueryID]++
+				taken[ans.QueryID] = true
 			}
+			failed = res.Failed
+			w.refused(b.dept, failed)
 		}
 		now := time.Now().UTC()
+		left := 0
 		for _, q := range b.qs {
-			rq := hedui.RecheckQuery{ID: q.ID, RoundID: round, HouseholdID: in.Households[index[q.ID]].Roll.ID,
+			hh := in.Households[index[q.ID]].Roll.ID
+			// A query the department neither took nor refused for good is
+			// not saved, so that a later claim asks it again; the household
+			// stays unevaluated meanwhile, its department still owed. A
+			// refused one is saved and waits, like a batch-file
+			// department's, for an answer file.
+			if _, refused := failed[q.ID]; a != nil && !taken[q.ID] && !refused {
+				retry[hh] = true
+				left++
+				continue
+			}
+			rq := hedui.RecheckQuery{ID: q.ID, RoundID: round, HouseholdID: hh,
 				DepartmentID: id, Subjects: len(q.Subjects), Items: q.Items}
 			if answered[q.ID] >= len(q.Subjects)*len(q.Items) {
 				rq.AnsweredAt = now
 			}
 			out.Queries = append(out.Queries, rq)
 		}
+		if left > 0 {
+			w.opt.Logger.Info("re-verification queries left undelivered; asked again when the parts' lease runs out",
+				"node", w.opt.Node, "department", b.dept.Code, "queries", left)
+		}
 	}
+	for hh := range retry {
+		out.Retry = append(out.Retry, hh)
+	}
+	slices.Sort(out.Retry)
 	for i := range in.Households {
 		h := &in.Households[i]
 		if h.Evaluated {
@@ -238,6 +271,17 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 		out.Results = append(out.Results, Evaluate(h, h.Answers, expected, &p, s, in.Round.AsOf))
 	}
 	return out, nil
+}
+
+// refused logs the queries a department refused for good (a 4xx, an
+// unusable endpoint, a signature that does not verify): they wait for an
+// answer file until someone mends the configuration. The reason comes
+// from outside and is masked for ID numbers.
+func (w *Worker) refused(dept hedui.Department, failed map[string]string) {
+	for qid, reason := range failed {
+		w.opt.Logger.Warn("re-verification query refused by the department; it waits for an answer file",
+			"node", w.opt.Node, "department", dept.Code, "query", qid, "reason", idcard.MaskIn(reason))
+	}
 }
 
 // owed lists the answers the household's queries owe and whether they
