@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -149,6 +150,12 @@ func (w *Worker) work(ctx context.Context, parts []hedui.RecheckPart) error {
 	return w.st.SaveRecheckParts(ctx, w.opt.Node, parts, out)
 }
 
+// batch is the queries to one department not yet asked.
+type batch struct {
+	dept hedui.Department
+	qs   []hedui.Query
+}
+
 // Process asks what has not been asked, then evaluates every household
 // whose answers are all in. It writes nothing.
 func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.RecheckOutput, error) {
@@ -156,10 +163,6 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 	round := in.Round.ID
 	// Queries not yet asked, gathered per department so that each
 	// department is asked once for all the parts' households.
-	type batch struct {
-		dept hedui.Department
-		qs   []hedui.Query
-	}
 	batches := map[int64]*batch{}
 	var deptOrder []int64
 	index := map[string]int{} // query id → household index
@@ -196,32 +199,9 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 	retry := map[int64]bool{}
 	for _, id := range deptOrder {
 		b := batches[id]
-		answered := map[string]int{}
-		taken := map[string]bool{} // answered, or the department has it
-		var failed map[string]string
-		a := w.opt.Adapters[b.dept.Channel]
-		if a != nil {
-			res, err := a.Send(ctx, b.dept, b.qs)
-			if err != nil {
-				return out, err
-			}
-			for _, qid := range res.Delivered {
-				taken[qid] = true
-			}
-			for _, ans := range res.Answers {
-				i, ok := index[ans.QueryID]
-				if !ok {
-					continue // an answer to a query not asked here is not ours to keep
-				}
-				ans.DepartmentID = id
-				out.Answers = append(out.Answers, ans)
-				h := &in.Households[i]
-				h.Answers = append(h.Answers, ans)
-				answered[ans.QueryID]++
-				taken[ans.QueryID] = true
-			}
-			failed = res.Failed
-			w.refused(b.dept, failed)
+		got, err := w.ask(ctx, b, in, index, &out)
+		if err != nil {
+			return out, err
 		}
 		now := time.Now().UTC()
 		left := 0
@@ -232,14 +212,14 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 			// stays unevaluated meanwhile, its department still owed. A
 			// refused one is saved and waits, like a batch-file
 			// department's, for an answer file.
-			if _, refused := failed[q.ID]; a != nil && !taken[q.ID] && !refused {
+			if got.undelivered(q.ID) {
 				retry[hh] = true
 				left++
 				continue
 			}
 			rq := hedui.RecheckQuery{ID: q.ID, RoundID: round, HouseholdID: hh,
 				DepartmentID: id, Subjects: len(q.Subjects), Items: q.Items}
-			if answered[q.ID] >= len(q.Subjects)*len(q.Items) {
+			if got.answered[q.ID] >= len(q.Subjects)*len(q.Items) {
 				rq.AnsweredAt = now
 			}
 			out.Queries = append(out.Queries, rq)
@@ -249,10 +229,7 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 				"node", w.opt.Node, "department", b.dept.Code, "queries", left)
 		}
 	}
-	for hh := range retry {
-		out.Retry = append(out.Retry, hh)
-	}
-	slices.Sort(out.Retry)
+	out.Retry = slices.Sorted(maps.Keys(retry))
 	for i := range in.Households {
 		h := &in.Households[i]
 		if h.Evaluated {
@@ -271,6 +248,55 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 		out.Results = append(out.Results, Evaluate(h, h.Answers, expected, &p, s, in.Round.AsOf))
 	}
 	return out, nil
+}
+
+// sent is what became of one department's batch.
+type sent struct {
+	inProcess bool              // an adapter asked; else the queries wait for a file
+	answered  map[string]int    // answers per query id
+	taken     map[string]bool   // answered, or the department has it
+	failed    map[string]string // refused for good
+}
+
+// undelivered says whether the adapter tried the query and the
+// department neither took nor refused it.
+func (s sent) undelivered(qid string) bool {
+	_, refused := s.failed[qid]
+	return s.inProcess && !s.taken[qid] && !refused
+}
+
+// ask sends a batch through its department's channel, when the node has
+// an adapter for it, and adds the answers to out and to their
+// households.
+func (w *Worker) ask(ctx context.Context, b *batch, in *hedui.RecheckInput, index map[string]int,
+	out *hedui.RecheckOutput) (sent, error) {
+	got := sent{answered: map[string]int{}, taken: map[string]bool{}}
+	a := w.opt.Adapters[b.dept.Channel]
+	if a == nil {
+		return got, nil
+	}
+	res, err := a.Send(ctx, b.dept, b.qs)
+	if err != nil {
+		return got, err
+	}
+	got.inProcess, got.failed = true, res.Failed
+	for _, qid := range res.Delivered {
+		got.taken[qid] = true
+	}
+	for _, ans := range res.Answers {
+		i, ok := index[ans.QueryID]
+		if !ok {
+			continue // an answer to a query not asked here is not ours to keep
+		}
+		ans.DepartmentID = b.dept.ID
+		out.Answers = append(out.Answers, ans)
+		h := &in.Households[i]
+		h.Answers = append(h.Answers, ans)
+		got.answered[ans.QueryID]++
+		got.taken[ans.QueryID] = true
+	}
+	w.refused(b.dept, res.Failed)
+	return got, nil
 }
 
 // refused logs the queries a department refused for good (a 4xx, an
