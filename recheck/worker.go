@@ -125,10 +125,11 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		}
 		byRound[p.RoundID] = append(byRound[p.RoundID], p)
 	}
+	askUntil := time.Now().Add(w.opt.Lease / 2)
 	saved := 0
 	var errs []error
 	for _, r := range order {
-		if err := w.work(ctx, byRound[r]); err != nil {
+		if err := w.work(ctx, byRound[r], askUntil); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -137,13 +138,19 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	return saved, errors.Join(errs...)
 }
 
-// work does one round's claimed parts: read, ask, evaluate, save.
-func (w *Worker) work(ctx context.Context, parts []hedui.RecheckPart) error {
+// work does one round's claimed parts: read, ask, evaluate, save. Asking
+// ends at askUntil, half the lease after the claim, so that a department
+// too slow or unreachable for the adapter's retries to give up in time
+// cannot cost the claim its lease and every node its work: the queries
+// still in flight are left undelivered and asked again on a later claim.
+func (w *Worker) work(ctx context.Context, parts []hedui.RecheckPart, askUntil time.Time) error {
 	in, err := w.st.RecheckInput(ctx, parts)
 	if err != nil {
 		return err
 	}
-	out, err := w.Process(ctx, &in)
+	askCtx, cancel := context.WithDeadline(ctx, askUntil)
+	defer cancel()
+	out, err := w.process(ctx, askCtx, &in)
 	if err != nil {
 		return err
 	}
@@ -159,6 +166,13 @@ type batch struct {
 // Process asks what has not been asked, then evaluates every household
 // whose answers are all in. It writes nothing.
 func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.RecheckOutput, error) {
+	return w.process(ctx, ctx, in)
+}
+
+// process is Process with the asking bounded by askCtx, a child of ctx:
+// when askCtx ends first, what the departments have not taken by then is
+// left undelivered rather than failing the pass.
+func (w *Worker) process(ctx, askCtx context.Context, in *hedui.RecheckInput) (hedui.RecheckOutput, error) {
 	var out hedui.RecheckOutput
 	round := in.Round.ID
 	// Queries not yet asked, gathered per department so that each
@@ -199,7 +213,7 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 	retry := map[int64]bool{}
 	for _, id := range deptOrder {
 		b := batches[id]
-		got, err := w.ask(ctx, b, in, index, &out)
+		got, err := w.ask(ctx, askCtx, b, in, index, &out)
 		if err != nil {
 			return out, err
 		}
@@ -267,16 +281,17 @@ func (s sent) undelivered(qid string) bool {
 
 // ask sends a batch through its department's channel, when the node has
 // an adapter for it, and adds the answers to out and to their
-// households.
-func (w *Worker) ask(ctx context.Context, b *batch, in *hedui.RecheckInput, index map[string]int,
+// households. The end of askCtx (see process) is no error; the end of
+// ctx is.
+func (w *Worker) ask(ctx, askCtx context.Context, b *batch, in *hedui.RecheckInput, index map[string]int,
 	out *hedui.RecheckOutput) (sent, error) {
 	got := sent{answered: map[string]int{}, taken: map[string]bool{}}
 	a := w.opt.Adapters[b.dept.Channel]
 	if a == nil {
 		return got, nil
 	}
-	res, err := a.Send(ctx, b.dept, b.qs)
-	if err != nil {
+	res, err := a.Send(askCtx, b.dept, b.qs)
+	if err != nil && (ctx.Err() != nil || askCtx.Err() == nil) {
 		return got, err
 	}
 	got.inProcess, got.failed = true, res.Failed

@@ -3,11 +3,13 @@ package recheck
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"hedui"
 	"hedui/exchange"
@@ -20,6 +22,7 @@ const (
 	doAccept = "accept" // takes it, answers later by callback
 	doRefuse = "refuse" // refuses it for good (Result.Failed)
 	doDrop   = "drop"   // never takes it: network down, retries spent
+	doHang   = "hang"   // takes no query of the batch until the caller gives up
 )
 
 // scripted is an online adapter whose departments do what the script
@@ -32,10 +35,11 @@ type scripted struct {
 
 func (s *scripted) Channel() hedui.Channel { return hedui.ChannelOnline }
 
-func (s *scripted) Send(_ context.Context, dept hedui.Department, qs []hedui.Query) (exchange.Result, error) {
+func (s *scripted) Send(ctx context.Context, dept hedui.Department, qs []hedui.Query) (exchange.Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	res := exchange.Result{Failed: map[string]string{}}
+	hang := false
 	for _, q := range qs {
 		s.asked = append(s.asked, q.ID)
 		switch s.script[q.ID] {
@@ -52,9 +56,74 @@ func (s *scripted) Send(_ context.Context, dept hedui.Department, qs []hedui.Que
 			res.Delivered = append(res.Delivered, q.ID)
 		case doRefuse:
 			res.Failed[q.ID] = "部门接口拒绝了查询（HTTP 400）：身份证号码 " + q.Subjects[0].IDNumber + " 不在本部门辖区"
+		case doHang:
+			hang = true
+		}
+	}
+	if hang {
+		// As the online adapter does: what is in flight when ctx ends is
+		// left undelivered, the rest of the result stands. The long
+		// timer only ends a test whose worker would wait forever.
+		select {
+		case <-ctx.Done():
+			return res, ctx.Err()
+		case <-time.After(time.Minute):
+			return res, errors.New("scripted: the worker never stopped asking")
 		}
 	}
 	return res, nil
+}
+
+// oneClaim is a store with one part to claim, holding the households of
+// workerInput, that keeps what is saved.
+type oneClaim struct {
+	hedui.RecheckWork // the rest is not called
+	parts             []hedui.RecheckPart
+	saved             []hedui.RecheckOutput
+}
+
+func (s *oneClaim) ClaimRecheckParts(context.Context, string, int, time.Duration) ([]hedui.RecheckPart, error) {
+	p := s.parts
+	s.parts = nil
+	return p, nil
+}
+
+func (s *oneClaim) RecheckInput(context.Context, []hedui.RecheckPart) (hedui.RecheckInput, error) {
+	return workerInput(), nil
+}
+
+func (s *oneClaim) SaveRecheckParts(_ context.Context, _ string, _ []hedui.RecheckPart, out hedui.RecheckOutput) error {
+	s.saved = append(s.saved, out)
+	return nil
+}
+
+// TestRunOnceStopsAskingAtHalfTheLease checks that a department that
+// does not answer cannot make a claim outlive its lease: asking stops at
+// half the lease, the pass saves what the departments answered, and the
+// query left hanging is not saved but listed for a retry.
+func TestRunOnceStopsAskingAtHalfTheLease(t *testing.T) {
+	q := func(hh, dept int64) string { return hedui.RecheckQueryID(5, hh, dept) }
+	ad := &scripted{script: map[string]string{q(11, 2): doHang}}
+	for hh := int64(11); hh <= 14; hh++ {
+		ad.script[q(hh, 1)] = doAnswer
+		if hh != 11 {
+			ad.script[q(hh, 2)] = doAnswer
+		}
+	}
+	st := &oneClaim{parts: []hedui.RecheckPart{{ID: 1, RoundID: 5, Households: 4, Status: hedui.PartRunning}}}
+	w := NewWorker(st, Options{Node: "n", Lease: 50 * time.Millisecond,
+		Adapters: map[hedui.Channel]exchange.Adapter{hedui.ChannelOnline: ad}})
+	n, err := w.RunOnce(context.Background())
+	if err != nil || n != 1 || len(st.saved) != 1 {
+		t.Fatalf("RunOnce = %d, %v; saved %d outputs, want the part saved once", n, err, len(st.saved))
+	}
+	out := st.saved[0]
+	if len(out.Queries) != 7 || slices.ContainsFunc(out.Queries, func(rq hedui.RecheckQuery) bool { return rq.ID == q(11, 2) }) {
+		t.Errorf("saved queries %+v, want all but %s", out.Queries, q(11, 2))
+	}
+	if len(out.Results) != 3 || !slices.Equal(out.Retry, []int64{11}) {
+		t.Errorf("results %d, retry %v; want households 12 to 14 evaluated and 11 asked again", len(out.Results), out.Retry)
+	}
 }
 
 // workerInput is four households of 西峰区 asked of two online
