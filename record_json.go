@@ -51,7 +51,8 @@ func (r *Record) appendJSON(b []byte) []byte {
 	}
 	if len(r.Fields) > 0 {
 		b = append(b, `,"fields":{`...)
-		keys := make([]string, 0, len(r.Fields))
+		var buf [8]string // records have a few fields: no allocation for their keys
+		keys := buf[:0]
 		for k := range r.Fields {
 			keys = append(keys, k)
 		}

@@ -7,10 +7,11 @@ import (
 	"hedui/deptsim"
 )
 
-// HiddenShare is the share of recipient households whose departments know
-// of something the roll does not: a car, a salary, a company, a second
-// flat, a death, larger savings. Inspections of 低保 rolls find a few per
-// cent to about a tenth of households ineligible; 8 % sits in that range.
+// HiddenShare is the share of recipient households whose situation
+// changed since the review that put their income on the roll: a new job,
+// a business, a pension, a death (deptsim.Config.Recipients). Inspections
+// of 低保 rolls find a few per cent to about a tenth of households
+// ineligible; 8 % sits in that range.
 const HiddenShare = 0.08
 
 // Seed is the population seed of the benchmark: the same city every run.
@@ -27,7 +28,7 @@ type City struct {
 // one for the same arguments, spread over every township of 庆阳市.
 func NewCity(households int, now time.Time) *City {
 	pop := deptsim.Generate(deptsim.Config{Seed: Seed, Households: households, Now: now,
-		DiscrepancyRate: HiddenShare, SizeWeights: deptsim.RecipientSizeWeights})
+		DiscrepancyRate: HiddenShare, SizeWeights: deptsim.RecipientSizeWeights, Recipients: true})
 	return &City{Pop: pop, Now: now}
 }
 

@@ -16,12 +16,12 @@ func TestCityShape(t *testing.T) {
 	}
 	hidden := 0
 	for _, h := range c.Pop.Households {
-		if len(h.Discrepancies) > 0 {
+		if len(h.Changes) > 0 {
 			hidden++
 		}
 	}
 	if share := float64(hidden) / float64(c.Households()); share < HiddenShare/2 || share > HiddenShare*1.5 {
-		t.Errorf("%.3f of households hide something, want about %.2f", share, HiddenShare)
+		t.Errorf("%.3f of households changed since the roll, want about %.2f", share, HiddenShare)
 	}
 	rows, found := 0, 0
 	err := c.EachAnswer(countyItems, func(_ int, _ string, a hedui.Answer) error {

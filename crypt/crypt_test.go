@@ -122,3 +122,43 @@ func TestLoadAndCreate(t *testing.T) {
 		t.Fatal("bad environment key accepted")
 	}
 }
+
+func TestSealBinary(t *testing.T) {
+	kr, _ := New(GenerateKey())
+	other, _ := New(GenerateKey())
+	for _, pt := range []string{"", `{"x":[{"m":1,"i":"vehicle"}]}`, strings.Repeat("长", 1000)} {
+		b := kr.SealBinary([]byte(pt), "recheck_answers.payload")
+		if pt != "" && strings.Contains(string(b), pt) {
+			t.Fatalf("sealed value contains plaintext")
+		}
+		got, err := kr.OpenBinary(b, "recheck_answers.payload")
+		if err != nil || string(got) != pt {
+			t.Fatalf("OpenBinary(SealBinary(%q)) = %q, %v", pt, got, err)
+		}
+		// A column that held text sealed values before it became binary.
+		got, err = kr.OpenBinary([]byte(kr.Seal([]byte(pt), "recheck_answers.payload")), "recheck_answers.payload")
+		if err != nil || string(got) != pt {
+			t.Fatalf("OpenBinary(Seal(%q)) = %q, %v", pt, got, err)
+		}
+	}
+	good := kr.SealBinary([]byte("62100219800101123X"), "a")
+	tampered := append([]byte(nil), good...)
+	tampered[len(tampered)-3] ^= 1
+	for name, tc := range map[string]struct {
+		v  []byte
+		ad string
+	}{
+		"wrong ad":    {good, "b"},
+		"tampered":    {tampered, "a"},
+		"other key":   {other.SealBinary([]byte("x"), "a"), "a"},
+		"not sealed":  {[]byte("62100219800101123X"), "a"},
+		"bad version": {append([]byte("b9"), good[2:]...), "a"},
+		"no key id":   {[]byte("b1"), "a"},
+		"short body":  {[]byte("b1." + kr.KeyID() + ".\x00\x01"), "a"},
+		"empty":       {nil, "a"},
+	} {
+		if _, err := kr.OpenBinary(tc.v, tc.ad); err == nil {
+			t.Errorf("%s: OpenBinary succeeded", name)
+		}
+	}
+}

@@ -23,7 +23,10 @@ const rollSeed = SimSeed + 1
 
 // RollPopulation is the demo's recipients: RollHouseholds households in
 // one township of each county of divisions (the demo townships where
-// there is one), generated as of epoch.
+// there is one), generated as of epoch. About a tenth changed since their
+// last review (deptsim.DefaultChangeRate: a new job, a business, a
+// pension, a death), and a re-verification round puts those, and only
+// those, on the warning list.
 func RollPopulation(epoch time.Time, divisions []hedui.Division) *deptsim.Population {
 	var towns []string
 	for _, c := range divisions {
@@ -44,7 +47,8 @@ func RollPopulation(epoch time.Time, divisions []hedui.Division) *deptsim.Popula
 		}
 	}
 	slices.Sort(towns)
-	return deptsim.Generate(deptsim.Config{Seed: rollSeed, Households: RollHouseholds * len(towns), Now: epoch, Townships: towns})
+	return deptsim.Generate(deptsim.Config{Seed: rollSeed, Households: RollHouseholds * len(towns), Now: epoch, Townships: towns,
+		Recipients: true, SizeWeights: deptsim.RecipientSizeWeights})
 }
 
 // SeedRolls imports each county's roll of pop, as a county would: an XLSX

@@ -38,11 +38,21 @@ func (a *Adapter) Send(ctx context.Context, dept hedui.Department, qs []hedui.Qu
 	if !wait(ctx.Done(), a.b.Latency) {
 		return res, ctx.Err()
 	}
+	reliable := a.b.Reliable()
+	n := 0
+	for i := range qs {
+		n += len(qs[i].Subjects) * len(qs[i].Items)
+	}
+	res.Answers = make([]hedui.Answer, 0, n)
 	for _, q := range qs {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		switch a.b.Decide(q.ID, a.attempts.next(q.ID)) {
+		outcome := OutcomeAnswer
+		if !reliable {
+			outcome = a.b.Decide(q.ID, a.attempts.next(q.ID))
+		}
+		switch outcome {
 		case OutcomeError, OutcomeGarbage:
 			continue
 		case OutcomeSilence:
@@ -51,7 +61,7 @@ func (a *Adapter) Send(ctx context.Context, dept hedui.Department, qs []hedui.Qu
 			now := a.now()
 			q.DepartmentID = dept.ID
 			res.Delivered = append(res.Delivered, q.ID)
-			res.Answers = append(res.Answers, a.pop.Answer(q, hedui.DateOf(now), now)...)
+			res.Answers = a.pop.AppendAnswers(res.Answers, q, hedui.DateOf(now), now)
 		}
 	}
 	return res, nil

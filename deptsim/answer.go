@@ -17,7 +17,11 @@ const SourceSimulator = "deptsim"
 // would answer. Each answer's PayloadSHA256 is the hash of its wire form
 // (online.Answer), the evidence an in-process department leaves.
 func (p *Population) Answer(q hedui.Query, asOf hedui.Date, now time.Time) []hedui.Answer {
-	out := make([]hedui.Answer, 0, len(q.Subjects)*len(q.Items))
+	return p.AppendAnswers(make([]hedui.Answer, 0, len(q.Subjects)*len(q.Items)), q, asOf, now)
+}
+
+// AppendAnswers appends what Answer returns to out.
+func (p *Population) AppendAnswers(out []hedui.Answer, q hedui.Query, asOf hedui.Date, now time.Time) []hedui.Answer {
 	for _, s := range q.Subjects {
 		truth, known := p.Find(s.IDNumber)
 		for _, item := range q.Items {

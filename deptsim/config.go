@@ -24,9 +24,15 @@ type Config struct {
 	// date of Now.
 	Now time.Time
 	// DiscrepancyRate is the share of households whose declaration differs
-	// from the truth on purpose. Zero means DefaultDiscrepancyRate; a
-	// negative rate means none.
+	// from the truth on purpose, or with Recipients the share whose
+	// situation changed since their last review. Zero means
+	// DefaultDiscrepancyRate (DefaultChangeRate with Recipients); a negative
+	// rate means none.
 	DiscrepancyRate float64
+	// Recipients makes the households those of a 低保 and 特困 roll rather
+	// than applicants: eligible at the review that recorded them on the
+	// roll, with a share changed since (see recipients.go).
+	Recipients bool
 	// SizeWeights are the relative frequencies of households of 1, 2, …
 	// members (at most 6 entries). Nil means DefaultSizeWeights.
 	SizeWeights []int
@@ -85,6 +91,8 @@ func (c Config) withDefaults() (Config, []township) {
 	}
 	c.Now = hedui.DateOf(c.Now).Time
 	switch {
+	case c.DiscrepancyRate == 0 && c.Recipients:
+		c.DiscrepancyRate = DefaultChangeRate
 	case c.DiscrepancyRate == 0:
 		c.DiscrepancyRate = DefaultDiscrepancyRate
 	case c.DiscrepancyRate < 0:

@@ -28,8 +28,11 @@ var discrepancyLabels = map[DiscrepancyKind]string{
 }
 
 // Label is the Chinese name.
-func (k DiscrepancyKind) Label() string {
-	if s, ok := discrepancyLabels[k]; ok {
+func (k DiscrepancyKind) Label() string { return label(discrepancyLabels, k) }
+
+// label is k's name in labels, or k itself when it has none.
+func label[K ~string](labels map[K]string, k K) string {
+	if s, ok := labels[k]; ok {
 		return s
 	}
 	return string(k)
@@ -167,10 +170,7 @@ func plantDeceased(g *generator, r *rand.Rand, d *draft) (Discrepancy, bool) {
 	}
 	t := &d.truth[i]
 	death := g.daysAgo(r, 60, 540)
-	t.Hukou.Deceased, t.Hukou.DeathDate = true, death
-	// Payments stop at death; accounts and homes stay until the estate is
-	// settled, which is what a department would still show.
-	t.Job, t.Benefits, t.Subsidies, t.Assistance, t.HousingFund, t.Vehicles, t.Businesses = nil, nil, nil, nil, nil, nil, nil
+	t.die(death)
 	return Discrepancy{IDNumber: t.IDNumber, Item: hedui.ItemHukou, Key: death.String(),
 		Detail: fmt.Sprintf("%s已于%s登记死亡，仍列为家庭成员", t.Name, death)}, true
 }

@@ -6,7 +6,12 @@
 // ID numbers, and for every person the truth the twelve departments hold
 // (PersonTruth). Each household also carries the declaration it makes —
 // honest, or, for a configurable share, differing on purpose in a recorded
-// way (Discrepancy) — and turns into a hedui.NewApplication.
+// way (Discrepancy) — and turns into a hedui.NewApplication. With
+// Config.Recipients the households are instead those of a 低保 and 特困
+// roll (recipients.go): eligible when last reviewed, a share changed since
+// in a recorded way (Change); Population.Roll records each household's
+// income as the departments reported it at that review, so that a
+// re-verification round flags the changed households and no others.
 //
 // Population.Answer is what the departments answer about anyone; the
 // record kinds it answers with are the root vocabulary (hedui.RecordKinds,

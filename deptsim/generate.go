@@ -11,11 +11,12 @@ import (
 // generator holds what households share while a population is built: the
 // clock, and the numbering that must stay unique across households.
 type generator struct {
-	now    time.Time
-	rate   float64
-	sizes  []int // cumulative SizeWeights
-	ids    *ids
-	serial serials
+	now        time.Time
+	rate       float64
+	recipients bool
+	sizes      []int // cumulative SizeWeights
+	ids        *ids
+	serial     serials
 }
 
 // person is a member while the household is being built.
@@ -64,13 +65,14 @@ func (g *generator) household(r *rand.Rand, key string, t township) Household {
 		d.truth[i] = g.truth(r, d, p)
 	}
 	g.householdAid(r, d)
-	var found []Discrepancy
-	if r.Float64() < g.rate {
-		found = g.plant(r, d)
-	}
-	h := Household{
-		Key: key, Township: t.Code, Address: d.address, Hukou: d.hukou,
-		Declaration: g.declare(d), Discrepancies: found, Truth: make(map[string]PersonTruth, len(d.people)),
+	h := Household{Key: key, Township: t.Code, Address: d.address, Hukou: d.hukou, Truth: make(map[string]PersonTruth, len(d.people))}
+	if g.recipients {
+		h.Declaration, h.Changes = g.recipient(r, d)
+	} else {
+		if r.Float64() < g.rate {
+			h.Discrepancies = g.plant(r, d)
+		}
+		h.Declaration = g.declare(d)
 	}
 	for i, p := range d.people {
 		together := p.together

@@ -23,7 +23,8 @@ type Population struct {
 
 // Household is one family: what it declares (Members, Declaration) and
 // what is true (Truth), with the differences planted on purpose listed in
-// Discrepancies.
+// Discrepancies (applicants) or Changes (recipients: what changed since
+// the roll recorded the household).
 type Household struct {
 	Key           string                 `json:"key"` // stable for a seed: "<seed>-<n>"
 	Township      string                 `json:"township"`
@@ -32,6 +33,7 @@ type Household struct {
 	Members       []hedui.NewMember      `json:"members"`
 	Declaration   hedui.Declaration      `json:"declaration"`
 	Discrepancies []Discrepancy          `json:"discrepancies,omitempty"`
+	Changes       []Change               `json:"changes,omitempty"`
 	Truth         map[string]PersonTruth `json:"truth"` // by ID number
 }
 
@@ -41,7 +43,8 @@ type Household struct {
 // household order. It panics on a malformed township code.
 func Generate(cfg Config) *Population {
 	cfg, towns := cfg.withDefaults()
-	g := &generator{now: cfg.Now, rate: cfg.DiscrepancyRate, sizes: cumulate(cfg.SizeWeights), ids: newIDs(cfg.Now)}
+	g := &generator{now: cfg.Now, rate: cfg.DiscrepancyRate, recipients: cfg.Recipients, sizes: cumulate(cfg.SizeWeights),
+		ids: newIDs(cfg.Now)}
 	pop := &Population{Seed: cfg.Seed, Now: cfg.Now, Households: make([]Household, cfg.Households)}
 	for i := range pop.Households {
 		r := rand.New(rand.NewPCG(cfg.Seed, uint64(i)))

@@ -23,7 +23,10 @@ const rollStream = 0x726f6c6c // "roll"
 // would export it: every household of the population in the county, each
 // with a 户编号 derived from its key, so that the same population always
 // gives the same roll. Households of a single member who cannot work are
-// 特困, the others 低保. Benefits and dates are examples (示例), drawn per
+// 特困, the others 低保. The income recorded is the one the departments
+// reported at the household's last review (reviewedIncome), so that a
+// household whose circumstances did not change shows no rise in a
+// re-verification round. Benefits and dates are examples (示例), drawn per
 // household.
 func (p *Population) Roll(county string) []hedui.RollHousehold {
 	var out []hedui.RollHousehold
@@ -63,10 +66,33 @@ func (p *Population) rollHousehold(i int, h *Household) hedui.RollHousehold {
 		x.Category = hedui.CategoryTekun
 	}
 	x.Stable = stable
-	// 示例: a benefit of 300–900 yuan per member, an income below it.
+	// 示例: a benefit of 300–900 yuan per member.
 	x.BenefitFen = hedui.Fen((300 + r.IntN(600)) * 100 * len(x.Members))
-	x.IncomeFen = hedui.Fen(r.IntN(400*len(x.Members)) * 100)
+	x.IncomeFen = h.reviewedIncome()
 	return x
+}
+
+// reviewedIncome is the household's monthly income as the departments
+// reported it at its last review (PersonTruth.monthlyIncome), counted over
+// the members living together and alive, as a round counts them: the
+// truth without what changed since (Changes) or what the roll never knew
+// (an undeclared salary; the other Discrepancies bring no income a
+// department reports).
+func (h *Household) reviewedIncome() hedui.Fen {
+	unknown := h.Changes
+	for _, d := range h.Discrepancies {
+		if d.Kind == UnreportedSalary {
+			unknown = append(slices.Clip(unknown), Change{Kind: NewJob, IDNumber: d.IDNumber, Key: d.Key})
+		}
+	}
+	var sum hedui.Fen
+	for _, m := range h.Members {
+		t := h.Truth[m.IDNumber]
+		if (m.LivesTogether == nil || *m.LivesTogether) && !t.Hukou.Deceased {
+			sum += t.monthlyIncome(unknown)
+		}
+	}
+	return sum
 }
 
 // WriteRoll writes Roll(county) as a roll file in format f.
@@ -173,6 +199,10 @@ func cloneHousehold(h *Household, key string, fresh func(string) string) Househo
 	c.Discrepancies = append([]Discrepancy(nil), h.Discrepancies...)
 	for i := range c.Discrepancies {
 		c.Discrepancies[i].IDNumber = ids[c.Discrepancies[i].IDNumber]
+	}
+	c.Changes = append([]Change(nil), h.Changes...)
+	for i := range c.Changes {
+		c.Changes[i].IDNumber = ids[c.Changes[i].IDNumber]
 	}
 	c.Truth = make(map[string]PersonTruth, len(h.Truth))
 	for old, t := range h.Truth {

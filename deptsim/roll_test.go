@@ -99,3 +99,30 @@ func TestMerge(t *testing.T) {
 		}
 	}
 }
+
+// TestRecipientCopies: the changes of a recipients' population follow
+// their members into Extend's copies and Merge's renumbering.
+func TestRecipientCopies(t *testing.T) {
+	now := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
+	gen := func() *Population {
+		return Generate(Config{Seed: 9, Households: 60, Now: now, Recipients: true, DiscrepancyRate: 0.5})
+	}
+	p, q := gen(), gen()
+	p.Extend(150)
+	p.Merge(q)
+	changed := 0
+	for _, h := range p.Households {
+		if len(h.Discrepancies) > 0 {
+			t.Fatalf("household %s of recipients has discrepancies", h.Key)
+		}
+		for _, c := range h.Changes {
+			changed++
+			if _, ok := h.Truth[c.IDNumber]; !ok {
+				t.Fatalf("household %s: change %+v is about nobody of it", h.Key, c)
+			}
+		}
+	}
+	if changed < 50 {
+		t.Fatalf("%d changes among %d households", changed, len(p.Households))
+	}
+}

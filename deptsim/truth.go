@@ -152,3 +152,11 @@ func (j *Job) wage() Flow {
 func (b *Business) income() Flow {
 	return Flow{Kind: hedui.RecordBusinessIncome, Name: "经营所得", Payer: b.Name, AmountFen: b.MonthlyFen, Every: 1, Since: b.Founded}
 }
+
+// die registers the person's death. Payments stop at death; accounts and
+// homes stay until the estate is settled, which is what a department would
+// still show.
+func (t *PersonTruth) die(on hedui.Date) {
+	t.Hukou.Deceased, t.Hukou.DeathDate = true, on
+	t.Job, t.Benefits, t.Subsidies, t.Assistance, t.HousingFund, t.Vehicles, t.Businesses = nil, nil, nil, nil, nil, nil, nil
+}

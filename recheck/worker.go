@@ -180,6 +180,7 @@ func (w *Worker) process(ctx, askCtx context.Context, in *hedui.RecheckInput) (h
 	batches := map[int64]*batch{}
 	var deptOrder []int64
 	index := map[string]int{} // query id → household index
+	owedAll := 0              // answers the new queries owe
 	for i := range in.Households {
 		h := &in.Households[i]
 		if h.Evaluated {
@@ -188,6 +189,15 @@ func (w *Worker) process(ctx, askCtx context.Context, in *hedui.RecheckInput) (h
 		asked := map[int64]bool{}
 		for _, d := range h.Asked {
 			asked[d] = true
+		}
+		if h.Answers == nil {
+			// Room for every answer the county's departments owe, so that
+			// appending them one by one does not regrow the slice.
+			n := 0
+			for _, d := range in.Departments[h.Roll.County] {
+				n += len(d.Items)
+			}
+			h.Answers = make([]hedui.Answer, 0, n*len(h.Roll.Members))
 		}
 		for _, d := range in.Departments[h.Roll.County] {
 			if asked[d.ID] {
@@ -206,10 +216,12 @@ func (w *Worker) process(ctx, askCtx context.Context, in *hedui.RecheckInput) (h
 				deptOrder = append(deptOrder, d.ID)
 			}
 			b.qs = append(b.qs, q)
+			owedAll += len(q.Subjects) * len(q.Items)
 			index[q.ID] = i
 			h.Asked = append(h.Asked, d.ID)
 		}
 	}
+	out.Answers = make([]hedui.Answer, 0, owedAll) // one allocation for every department's answers
 	retry := map[int64]bool{}
 	for _, id := range deptOrder {
 		b := batches[id]

@@ -35,7 +35,7 @@ func TestRecheckPackRoundTrip(t *testing.T) {
 	}
 	for _, as := range tests {
 		row := db.packRow(3, queryKey{44, 5}, as)
-		b, err := kr.Open(row[4].(string), adRecheckAnswers)
+		b, err := kr.OpenBinary(row[4].([]byte), adRecheckAnswers)
 		must(t, err)
 		got, err := unpackRow(3, 44, 5, b)
 		must(t, err)

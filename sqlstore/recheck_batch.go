@@ -69,7 +69,7 @@ func (db *DB) RecheckRequests(ctx context.Context, by hedui.Actor, roundID, dept
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT q.id, q.household_id, q.items, q.created_at, m.id, m.name_enc, m.id_enc
+		rows, err := tx.QueryContext(ctx, `SELECT q.household_id, q.items, q.created_at, m.id, m.name_enc, m.id_enc
 			FROM recheck_queries q JOIN roll_members m ON m.roll_household_id = q.household_id AND m.status = 'active'
 			WHERE q.round_id = $1 AND q.department_id = $2 ORDER BY q.household_id, m.seq`, roundID, deptID)
 		if err != nil {
@@ -78,12 +78,13 @@ func (db *DB) RecheckRequests(ctx context.Context, by hedui.Actor, roundID, dept
 		defer rows.Close()
 		o := db.opener()
 		for rows.Next() {
-			var id, items, name, idn string
+			var items, name, idn string
 			var hh, member int64
 			var created hedui.Query
-			if err := rows.Scan(&id, &hh, &items, timeCol{&created.CreatedAt}, &member, &name, &idn); err != nil {
+			if err := rows.Scan(&hh, &items, timeCol{&created.CreatedAt}, &member, &name, &idn); err != nil {
 				return err
 			}
+			id := hedui.RecheckQueryID(roundID, hh, deptID)
 			if len(out) == 0 || out[len(out)-1].ID != id {
 				out = append(out, hedui.Query{ID: id, DepartmentID: deptID, Department: d.Name,
 					Items: splitList[hedui.Item](items), Status: hedui.QuerySent, CreatedAt: created.CreatedAt})
@@ -151,7 +152,6 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 		}
 		var rows [][]any
 		var changed, answered []int64
-		var answeredIDs []string
 		for _, k := range keys {
 			merged, added := mergeAnswers(stored[k], groups[k])
 			rep.Recorded += added
@@ -164,7 +164,6 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 			qid := hedui.RecheckQueryID(roundID, k.household, deptID)
 			if q := queries[qid]; distinctAnswers(merged) >= len(q.members)*len(q.items) {
 				answered = append(answered, k.household)
-				answeredIDs = append(answeredIDs, qid)
 			}
 		}
 		if _, err := inChunks(ctx, tx, `DELETE FROM recheck_answers WHERE round_id = $1 AND department_id = $2
@@ -175,7 +174,8 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 			return err
 		}
 		if _, err := inChunks(ctx, tx, `UPDATE recheck_queries SET answered_at = $1 WHERE answered_at IS NULL
-			AND id IN %s`, args{db.d.ts(db.now())}, answeredIDs); err != nil {
+			AND round_id = $2 AND department_id = $3 AND household_id IN %s`,
+			args{db.d.ts(db.now()), roundID, deptID}, answered); err != nil {
 			return err
 		}
 		if _, err := inChunks(ctx, tx, `UPDATE recheck_parts SET status = 'ready' WHERE status = 'waiting'
@@ -278,7 +278,7 @@ func inChunks[T any](ctx context.Context, tx *bulkTx, query string, fixed args, 
 // roundQueries reads a round's queries to a department with the members
 // they asked about.
 func roundQueries(ctx context.Context, tx *bulkTx, roundID, deptID int64) (map[string]*roundQuery, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT q.id, q.household_id, q.items, m.id FROM recheck_queries q
+	rows, err := tx.QueryContext(ctx, `SELECT q.household_id, q.items, m.id FROM recheck_queries q
 		JOIN roll_members m ON m.roll_household_id = q.household_id AND m.status = 'active'
 		WHERE q.round_id = $1 AND q.department_id = $2`, roundID, deptID)
 	if err != nil {
@@ -287,11 +287,12 @@ func roundQueries(ctx context.Context, tx *bulkTx, roundID, deptID int64) (map[s
 	defer rows.Close()
 	out := map[string]*roundQuery{}
 	for rows.Next() {
-		var id, items string
+		var items string
 		var hh, member int64
-		if err := rows.Scan(&id, &hh, &items, &member); err != nil {
+		if err := rows.Scan(&hh, &items, &member); err != nil {
 			return nil, err
 		}
+		id := hedui.RecheckQueryID(roundID, hh, deptID)
 		q := out[id]
 		if q == nil {
 			q = &roundQuery{household: hh, items: map[hedui.Item]bool{}, members: map[int64]bool{}}

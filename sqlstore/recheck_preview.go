@@ -71,13 +71,9 @@ func (db *DB) PreviewRound(ctx context.Context, by hedui.Actor, in hedui.NewRoun
 // membersPerHousehold counts the active members of every active roll household
 // of a county or city, in one grouped query.
 func (db *DB) membersPerHousehold(ctx context.Context, level hedui.Level, code string) (map[int64]int, error) {
-	col := "h.county_code"
-	if level == hedui.LevelCity {
-		col = "h.city_code"
-	}
 	rows, err := db.db.QueryContext(ctx, `SELECT h.id, COUNT(*) FROM roll_households h
 		JOIN roll_members m ON m.roll_household_id = h.id AND m.status = 'active'
-		WHERE `+col+` = $1 AND h.status = 'active' GROUP BY h.id`, code)
+		WHERE `+scopeCol(level)+` = $1 AND h.status = 'active' GROUP BY h.id`, code)
 	if err != nil {
 		return nil, err
 	}

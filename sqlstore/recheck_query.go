@@ -17,7 +17,7 @@ import (
 func (db *DB) RecheckQuery(ctx context.Context, by hedui.Actor, id string) (hedui.Query, error) {
 	const op = "sqlstore.RecheckQuery"
 	notFound := hedui.Errorf(op, hedui.KindNotFound, "query_not_found", "未找到该查询")
-	round, _, deptID, ok := hedui.ParseRecheckQueryID(id)
+	round, hh, deptID, ok := hedui.ParseRecheckQueryID(id)
 	if !ok {
 		return hedui.Query{}, notFound
 	}
@@ -27,7 +27,7 @@ func (db *DB) RecheckQuery(ctx context.Context, by hedui.Actor, id string) (hedu
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT q.items, m.id FROM recheck_queries q
 		JOIN roll_members m ON m.roll_household_id = q.household_id AND m.status = 'active'
-		WHERE q.id = $1 ORDER BY m.seq`, id)
+		WHERE q.round_id = $1 AND q.household_id = $2 AND q.department_id = $3 ORDER BY m.seq`, round, hh, deptID)
 	if err != nil {
 		return hedui.Query{}, wrapDB(op, err)
 	}

@@ -1,7 +1,9 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strconv"
@@ -31,8 +33,25 @@ type dueHousehold struct {
 	letterUntil      hedui.Date
 }
 
+// roundStartLock is the first key of the PostgreSQL advisory lock that
+// serialises round starts; the second is derived from the schema, as
+// migrateLock's is.
+const roundStartLock = 0x7265_6368 // "rech"
+
 // StartRound selects the due households of the scope and splits them into
 // parts, in one transaction with one audit entry.
+//
+// Round starts are serialised, so that two verifiers starting rounds over
+// the same or overlapping scopes at the same moment never put a household
+// in both: on PostgreSQL by a transaction-scoped advisory lock taken
+// before the selection reads anything (under READ COMMITTED the selection
+// then sees the other start's committed households), on SQLite by the
+// write transaction itself (BEGIN IMMEDIATE, sqlitePragmas). A household
+// in a running round is never selected again; when every due household of
+// the scope is in one, the later start is a conflict naming that round,
+// which is what a verifier who clicked a moment after a colleague needs
+// to hear, rather than that nothing is due or a round of none but the
+// households without a valid letter.
 func (db *DB) StartRound(ctx context.Context, by hedui.Actor, in hedui.NewRound) (hedui.Round, error) {
 	const op = "sqlstore.StartRound"
 	level, err := db.roundLevel(op, by, &in)
@@ -42,12 +61,19 @@ func (db *DB) StartRound(ctx context.Context, by hedui.Actor, in hedui.NewRound)
 	now := db.now()
 	r := hedui.Round{Scope: in.Scope, AsOf: in.AsOf, Status: hedui.RoundRunning, CreatedBy: by.Username, CreatedAt: now}
 	err = db.inBulkTx(ctx, op, func(tx *bulkTx) error {
+		if db.d.rowLocks {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, roundStartLock); err != nil {
+				return err
+			}
+		}
 		due, excluded, err := db.dueForRound(ctx, tx, op, level, in)
 		if err != nil {
 			return err
 		}
-		if len(due) == 0 && len(excluded) == 0 {
-			return hedui.Errorf(op, hedui.KindInvalid, "nothing_due", "本辖区当前没有到期需要复核的家庭")
+		if len(due) == 0 {
+			if err := db.roundRunning(ctx, tx, op, level, in.Scope); err != nil || len(excluded) == 0 {
+				return cmp.Or(err, hedui.Errorf(op, hedui.KindInvalid, "nothing_due", "本辖区当前没有到期需要复核的家庭"))
+			}
 		}
 		parts := (len(due) + db.partSize - 1) / db.partSize
 		r.Households, r.Excluded, r.Parts = len(due), len(excluded), parts
@@ -89,18 +115,40 @@ func (db *DB) StartRound(ctx context.Context, by hedui.Actor, in hedui.NewRound)
 	return r, err
 }
 
+// roundRunning is the error of a start that found nothing due while a
+// running round holds households of the scope: a conflict naming it. It
+// is nil when no running round does.
+func (db *DB) roundRunning(ctx context.Context, q queryer, op string, level hedui.Level, code string) error {
+	var running sql.NullInt64
+	if err := q.QueryRowContext(ctx, `SELECT MIN(rr.id) FROM recheck_rounds rr
+		JOIN recheck_households rh ON rh.round_id = rr.id JOIN roll_households h ON h.id = rh.household_id
+		WHERE rr.status = $1 AND `+scopeCol(level)+` = $2`, string(hedui.RoundRunning), code).Scan(&running); err != nil {
+		return err
+	}
+	if running.Valid {
+		return hedui.Errorf(op, hedui.KindConflict, "round_running",
+			"本辖区到期的家庭已在进行中的第 %d 轮复核中，不会重复纳入；请等该轮完成后再发起", running.Int64)
+	}
+	return nil
+}
+
+// scopeCol is the roll_households column (alias h) a scope of level
+// matches.
+func scopeCol(level hedui.Level) string {
+	if level == hedui.LevelCity {
+		return "h.city_code"
+	}
+	return "h.county_code"
+}
+
 // rollForRound reads the active roll households of a county or city with
 // the as-of day of their latest re-verification, leaving out those in a
 // round still running.
 func (db *DB) rollForRound(ctx context.Context, q queryer, level hedui.Level, code string) ([]dueHousehold, error) {
-	col := "h.county_code"
-	if level == hedui.LevelCity {
-		col = "h.city_code"
-	}
 	rows, err := q.QueryContext(ctx, `SELECT h.id, h.county_code, h.township_code, h.number, h.category, h.hukou_type,
 		h.stable, h.since, h.letter_number, h.letter_until,
 		(SELECT MAX(r.as_of) FROM recheck_results r WHERE r.household_id = h.id)
-		FROM roll_households h WHERE `+col+` = $1 AND h.status = 'active'
+		FROM roll_households h WHERE `+scopeCol(level)+` = $1 AND h.status = 'active'
 		AND NOT EXISTS (SELECT 1 FROM recheck_households rh JOIN recheck_rounds rr ON rr.id = rh.round_id
 			WHERE rh.household_id = h.id AND rr.status = 'running')
 		ORDER BY h.county_code, h.township_code, h.id`, code)

@@ -51,10 +51,24 @@ func (o *opener) bytes(sealed, ad string) []byte {
 		return nil
 	}
 	b, err := o.kr.Open(sealed, ad)
+	o.keep(err, ad)
+	return b
+}
+
+// keep records the first failure. The column is named; the value never is.
+func (o *opener) keep(err error, ad string) {
 	if err != nil {
-		// The column is named; the value never is.
 		o.err = errors.Join(errors.New("sqlstore: cannot open sealed "+ad), err)
 	}
+}
+
+// binary opens a value of a binary column (crypt.SealBinary).
+func (o *opener) binary(sealed []byte, ad string) []byte {
+	if len(sealed) == 0 || o.err != nil {
+		return nil
+	}
+	b, err := o.kr.OpenBinary(sealed, ad)
+	o.keep(err, ad)
 	return b
 }
 
