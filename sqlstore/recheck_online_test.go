@@ -223,6 +223,10 @@ func TestRecheckOnlineRound(t *testing.T) {
 		if status, _ := depts.post(depts.accepted[0].CallbackURL, body); status != http.StatusForbidden {
 			t.Errorf("finance's callback about the police's query answered %d, want 403", status)
 		}
+		body, _ = json.Marshal(online.Response{QueryID: depts.accepted[0].QueryID, Status: online.StatusAnswered})
+		if status, rep := depts.post(depts.accepted[0].CallbackURL, body); status != http.StatusOK || rep.Recorded != 0 {
+			t.Errorf("a callback without answers: %d %+v", status, rep)
+		}
 		drain()
 		if got := count(`SELECT COUNT(*) FROM recheck_results WHERE round_id = $1`); got == 0 || got == 9 {
 			t.Errorf("%d households evaluated once finance answered, want those of the parts not held", got)
@@ -240,8 +244,8 @@ func TestRecheckOnlineRound(t *testing.T) {
 			t.Errorf("%d answer rows, want one per query (%d)", got, f.queries)
 		}
 		if got := e.countWhere(`SELECT COUNT(*) FROM audit_log WHERE action = 'recheck.answers' AND object_id = $1
-			AND username = 'system' AND purpose = '在线接口回调'`, fmt.Sprint(r.ID)); got != 10 {
-			t.Errorf("%d callbacks audited, want 10", got)
+			AND username = 'system' AND purpose = '在线接口回调'`, fmt.Sprint(r.ID)); got != 11 {
+			t.Errorf("%d callbacks audited, want 11", got)
 		}
 		if len(depts.taken) != f.queries {
 			t.Errorf("the departments took %d queries, want %d", len(depts.taken), f.queries)

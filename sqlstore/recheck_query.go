@@ -50,3 +50,26 @@ func (db *DB) RecheckQuery(ctx context.Context, by hedui.Actor, id string) (hedu
 	}
 	return q, nil
 }
+
+// answerHouseholds lists the households that answers name by their query
+// ids, so that recording an online department's callback (a query or a
+// few) reads those queries and not the whole round's to the department,
+// which would make a round of callbacks quadratic. Nil, for reading them
+// all, when the answers name more households than one IN list takes (an
+// answer file); an answer naming no round query is a problem either way.
+func answerHouseholds(answers []hedui.Answer) []int64 {
+	seen := map[int64]bool{}
+	hs := []int64{}
+	for i := range answers {
+		_, hh, _, ok := hedui.ParseRecheckQueryID(answers[i].QueryID)
+		if !ok || seen[hh] {
+			continue
+		}
+		if len(hs) == chunkSize {
+			return nil
+		}
+		seen[hh] = true
+		hs = append(hs, hh)
+	}
+	return hs
+}
