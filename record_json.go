@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -85,20 +86,18 @@ func AppendJSONString(b []byte, s string) []byte {
 }
 
 func plainJSON(s string) bool {
-	for i := 0; i < len(s); {
+	high := false
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-				return false
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError || r == '\u2028' || r == '\u2029' {
+		switch {
+		case c >= utf8.RuneSelf:
+			high = true
+		case c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&':
 			return false
 		}
-		i += size
 	}
-	return true
+	// Multi-byte text (Chinese, nearly every value) is checked once as a
+	// whole rather than rune by rune: valid UTF-8 without the two line
+	// separators encoding/json escapes.
+	return !high || utf8.ValidString(s) && !strings.Contains(s, "\u2028") && !strings.Contains(s, "\u2029")
 }

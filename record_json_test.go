@@ -37,3 +37,15 @@ func TestAppendRecordsJSON(t *testing.T) {
 		})
 	}
 }
+
+// TestAppendJSONString checks the fast path's edges one at a time: each
+// string below has at most one thing encoding/json treats specially.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", "号牌号码", "甘M·A1234", "行\u2028分", "行\u2029分", "坏\xffUTF-8",
+		"\xe5\x8f", "<", ">", "&", `"`, `\`, "\x1f", "\x7f", "é", "😀 emoji", "a\u2027b\u202ac"} {
+		want, _ := json.Marshal(s)
+		if got := AppendJSONString(nil, s); string(got) != string(want) {
+			t.Errorf("AppendJSONString(%q) = %s, want %s", s, got, want)
+		}
+	}
+}

@@ -211,7 +211,7 @@ func (w *Worker) process(ctx, askCtx context.Context, in *hedui.RecheckInput) (h
 			}
 			b := batches[d.ID]
 			if b == nil {
-				b = &batch{dept: d}
+				b = &batch{dept: d, qs: make([]hedui.Query, 0, len(in.Households))}
 				batches[d.ID] = b
 				deptOrder = append(deptOrder, d.ID)
 			}
@@ -340,7 +340,7 @@ func (w *Worker) refused(dept hedui.Department, failed map[string]string) {
 // owed lists the answers the household's queries owe and whether they
 // are all in.
 func owed(h *hedui.RecheckHousehold, depts []hedui.Department) ([]rules.Expectation, bool) {
-	have := map[answerKey]bool{}
+	have := make(map[answerKey]bool, len(h.Answers))
 	for _, a := range h.Answers {
 		have[answerKey{a.DepartmentID, a.MemberID, a.Item}] = true
 	}
@@ -348,7 +348,7 @@ func owed(h *hedui.RecheckHousehold, depts []hedui.Department) ([]rules.Expectat
 	for _, d := range h.Asked {
 		asked[d] = true
 	}
-	var out []rules.Expectation
+	out := make([]rules.Expectation, 0, len(h.Answers))
 	complete := true
 	for _, d := range depts {
 		if !asked[d.ID] {
