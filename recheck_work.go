@@ -15,8 +15,9 @@ import (
 // the lease once. A node that dies loses its lease and another takes the
 // part over; since nothing of a part is written before that transaction,
 // a restart loses or duplicates nothing. Departments reached by file or by
-// a person answer later: their queries are saved, the part waits, and the
-// answers recorded for it make it claimable again.
+// a person, and online departments that answer by callback, answer later:
+// their queries are saved, the part waits, and the answers recorded for it
+// make it claimable again.
 
 // PartStatus is where a part of a round stands.
 type PartStatus string
@@ -154,6 +155,12 @@ type RecheckOutput struct {
 	Queries []RecheckQuery  `json:"queries"`
 	Answers []Answer        `json:"answers"`
 	Results []RecheckResult `json:"results"`
+	// Retry lists households with a query the department did not take
+	// (network down, retries spent). Such a query is not saved, so that
+	// it is asked again; the parts holding these households stay claimed
+	// until their lease runs out and are then claimed again, as a dead
+	// node's are, which spaces the attempts by a lease.
+	Retry []int64 `json:"retry,omitempty"`
 }
 
 // RecheckWork is the store's side of the workers.
@@ -168,6 +175,11 @@ type RecheckWork interface {
 	// households are all evaluated is done; the others wait for answers.
 	SaveRecheckParts(ctx context.Context, node string, parts []RecheckPart, out RecheckOutput) error
 
+	// RecheckQuery is one saved query of a round with its subjects'
+	// references and member ids but no names or ID numbers: what a
+	// department's callback is checked against. KindNotFound until the
+	// worker's save has stored it.
+	RecheckQuery(ctx context.Context, by Actor, id string) (Query, error)
 	// RecheckRequests lists a round's queries to one department, with
 	// their subjects: the content of the round's single request file.
 	RecheckRequests(ctx context.Context, by Actor, roundID, deptID int64) ([]Query, error)

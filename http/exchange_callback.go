@@ -44,7 +44,10 @@ func CallbackURLs(publicURL string) (func(hedui.Department) string, error) {
 // checked with the keys of the department the path names and no other,
 // is the authentication, and nothing is read from the store before it
 // holds. The answers are recorded as immutable evidence, so a replayed
-// callback records nothing new (duplicates).
+// callback records nothing new (duplicates). A callback about a
+// re-verification round's query goes to the round: a query that the
+// round's worker has not saved yet is not found, and the department's
+// next attempt finds it.
 func (s *Server) handleExchangeCallback(w stdhttp.ResponseWriter, r *stdhttp.Request) error {
 	const op = "http.exchangeCallback"
 	if s.callbackKeys == nil {
@@ -70,7 +73,16 @@ func (s *Server) handleExchangeCallback(w stdhttp.ResponseWriter, r *stdhttp.Req
 	if !validQueryID(resp.QueryID) {
 		return hedui.FieldErrorf(op, hedui.KindInvalid, "invalid_query_id", "query_id", "查询编号 query_id 格式不正确")
 	}
-	q, err := s.store.Query(r.Context(), by, resp.QueryID)
+	// A round's query (hedui.RecheckQueryID) is checked against the
+	// round's saved query and recorded into the round, which wakes its
+	// waiting part; any other is an application's.
+	round, _, _, isRound := hedui.ParseRecheckQueryID(resp.QueryID)
+	var q hedui.Query
+	if isRound {
+		q, err = s.store.RecheckQuery(r.Context(), by, resp.QueryID)
+	} else {
+		q, err = s.store.Query(r.Context(), by, resp.QueryID)
+	}
 	if hedui.KindOf(err) == hedui.KindNotFound {
 		return hedui.E(op, hedui.KindNotFound, "query_not_found", fmt.Sprintf("未找到查询“%s”，请核对查询编号", resp.QueryID), err)
 	}
@@ -84,7 +96,12 @@ func (s *Server) handleExchangeCallback(w stdhttp.ResponseWriter, r *stdhttp.Req
 	if err != nil {
 		return err
 	}
-	rep, err := s.store.RecordAnswers(r.Context(), by, dept.ID, answers)
+	var rep hedui.IngestReport
+	if isRound {
+		rep, err = s.store.RecordRecheckAnswers(r.Context(), by, round, dept.ID, answers)
+	} else {
+		rep, err = s.store.RecordAnswers(r.Context(), by, dept.ID, answers)
+	}
 	if err != nil {
 		return err
 	}

@@ -12,10 +12,15 @@
 // killed half-way loses only its unsaved work, which the next node redoes,
 // and every query, answer and result is stored exactly once (the store's
 // unique keys make a double save fail rather than duplicate). Departments
-// answered in process (the simulator, an online interface in synchronous
-// mode) are asked by their exchange.Adapter; the others get their queries
-// saved, the part waits, and the answers recorded later (one answer file
-// per department and round) make it ready for a worker again.
+// reached from the process (the simulator, the online interface) are
+// asked by their exchange.Adapter, once per claim for all its households;
+// the others get their queries saved, the part waits, and the answers
+// recorded later (one answer file per department and round, or an online
+// department's callbacks) make it ready for a worker again. A query the
+// adapter could not deliver is not saved: its household stays
+// unevaluated and its part claimed (RecheckOutput.Retry) until the lease
+// runs out, when the next claim asks it again. A query refused for good
+// is saved and logged, and waits for an answer file.
 //
 // # Baseline and change detection
 //

@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
 	"hedui"
 	"hedui/exchange"
+	"hedui/idcard"
 	"hedui/rules"
 )
 
@@ -28,8 +31,9 @@ type Options struct {
 	Lease time.Duration
 	// Poll is the pause when no part is claimable; default 2 seconds.
 	Poll time.Duration
-	// Adapters answer in process, by channel (the simulator; an online
-	// interface in synchronous mode). Departments on other channels get
+	// Adapters ask departments from the process, by channel (the
+	// simulator; the online interface, whose departments answer in the
+	// response or later by callback). Departments on other channels get
 	// their queries saved and answer later.
 	Adapters map[hedui.Channel]exchange.Adapter
 	// Loops is how many claims the node works on at once; default 2, so
@@ -121,10 +125,11 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 		}
 		byRound[p.RoundID] = append(byRound[p.RoundID], p)
 	}
+	askUntil := time.Now().Add(w.opt.Lease / 2)
 	saved := 0
 	var errs []error
 	for _, r := range order {
-		if err := w.work(ctx, byRound[r]); err != nil {
+		if err := w.work(ctx, byRound[r], askUntil); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -133,30 +138,45 @@ func (w *Worker) RunOnce(ctx context.Context) (int, error) {
 	return saved, errors.Join(errs...)
 }
 
-// work does one round's claimed parts: read, ask, evaluate, save.
-func (w *Worker) work(ctx context.Context, parts []hedui.RecheckPart) error {
+// work does one round's claimed parts: read, ask, evaluate, save. Asking
+// ends at askUntil, half the lease after the claim, so that a department
+// too slow or unreachable for the adapter's retries to give up in time
+// cannot cost the claim its lease and every node its work: the queries
+// still in flight are left undelivered and asked again on a later claim.
+func (w *Worker) work(ctx context.Context, parts []hedui.RecheckPart, askUntil time.Time) error {
 	in, err := w.st.RecheckInput(ctx, parts)
 	if err != nil {
 		return err
 	}
-	out, err := w.Process(ctx, &in)
+	askCtx, cancel := context.WithDeadline(ctx, askUntil)
+	defer cancel()
+	out, err := w.process(ctx, askCtx, &in)
 	if err != nil {
 		return err
 	}
 	return w.st.SaveRecheckParts(ctx, w.opt.Node, parts, out)
 }
 
+// batch is the queries to one department not yet asked.
+type batch struct {
+	dept hedui.Department
+	qs   []hedui.Query
+}
+
 // Process asks what has not been asked, then evaluates every household
 // whose answers are all in. It writes nothing.
 func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.RecheckOutput, error) {
+	return w.process(ctx, ctx, in)
+}
+
+// process is Process with the asking bounded by askCtx, a child of ctx:
+// when askCtx ends first, what the departments have not taken by then is
+// left undelivered rather than failing the pass.
+func (w *Worker) process(ctx, askCtx context.Context, in *hedui.RecheckInput) (hedui.RecheckOutput, error) {
 	var out hedui.RecheckOutput
 	round := in.Round.ID
 	// Queries not yet asked, gathered per department so that each
 	// department is asked once for all the parts' households.
-	type batch struct {
-		dept hedui.Department
-		qs   []hedui.Query
-	}
 	batches := map[int64]*batch{}
 	var deptOrder []int64
 	index := map[string]int{} // query id → household index
@@ -202,36 +222,40 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 		}
 	}
 	out.Answers = make([]hedui.Answer, 0, owedAll) // one allocation for every department's answers
+	retry := map[int64]bool{}
 	for _, id := range deptOrder {
 		b := batches[id]
-		answered := map[string]int{}
-		if a := w.opt.Adapters[b.dept.Channel]; a != nil {
-			res, err := a.Send(ctx, b.dept, b.qs)
-			if err != nil {
-				return out, err
-			}
-			for _, ans := range res.Answers {
-				i, ok := index[ans.QueryID]
-				if !ok {
-					continue // an answer to a query not asked here is not ours to keep
-				}
-				ans.DepartmentID = id
-				out.Answers = append(out.Answers, ans)
-				h := &in.Households[i]
-				h.Answers = append(h.Answers, ans)
-				answered[ans.QueryID]++
-			}
+		got, err := w.ask(ctx, askCtx, b, in, index, &out)
+		if err != nil {
+			return out, err
 		}
 		now := time.Now().UTC()
+		left := 0
 		for _, q := range b.qs {
-			rq := hedui.RecheckQuery{ID: q.ID, RoundID: round, HouseholdID: in.Households[index[q.ID]].Roll.ID,
+			hh := in.Households[index[q.ID]].Roll.ID
+			// A query the department neither took nor refused for good is
+			// not saved, so that a later claim asks it again; the household
+			// stays unevaluated meanwhile, its department still owed. A
+			// refused one is saved and waits, like a batch-file
+			// department's, for an answer file.
+			if got.undelivered(q.ID) {
+				retry[hh] = true
+				left++
+				continue
+			}
+			rq := hedui.RecheckQuery{ID: q.ID, RoundID: round, HouseholdID: hh,
 				DepartmentID: id, Subjects: len(q.Subjects), Items: q.Items}
-			if answered[q.ID] >= len(q.Subjects)*len(q.Items) {
+			if got.answered[q.ID] >= len(q.Subjects)*len(q.Items) {
 				rq.AnsweredAt = now
 			}
 			out.Queries = append(out.Queries, rq)
 		}
+		if left > 0 {
+			w.opt.Logger.Info("re-verification queries left undelivered; asked again when the parts' lease runs out",
+				"node", w.opt.Node, "department", b.dept.Code, "queries", left)
+		}
 	}
+	out.Retry = slices.Sorted(maps.Keys(retry))
 	for i := range in.Households {
 		h := &in.Households[i]
 		if h.Evaluated {
@@ -250,6 +274,67 @@ func (w *Worker) Process(ctx context.Context, in *hedui.RecheckInput) (hedui.Rec
 		out.Results = append(out.Results, Evaluate(h, h.Answers, expected, &p, s, in.Round.AsOf))
 	}
 	return out, nil
+}
+
+// sent is what became of one department's batch.
+type sent struct {
+	inProcess bool              // an adapter asked; else the queries wait for a file
+	answered  map[string]int    // answers per query id
+	taken     map[string]bool   // answered, or the department has it
+	failed    map[string]string // refused for good
+}
+
+// undelivered says whether the adapter tried the query and the
+// department neither took nor refused it.
+func (s sent) undelivered(qid string) bool {
+	_, refused := s.failed[qid]
+	return s.inProcess && !s.taken[qid] && !refused
+}
+
+// ask sends a batch through its department's channel, when the node has
+// an adapter for it, and adds the answers to out and to their
+// households. The end of askCtx (see process) is no error; the end of
+// ctx is.
+func (w *Worker) ask(ctx, askCtx context.Context, b *batch, in *hedui.RecheckInput, index map[string]int,
+	out *hedui.RecheckOutput) (sent, error) {
+	got := sent{answered: map[string]int{}, taken: map[string]bool{}}
+	a := w.opt.Adapters[b.dept.Channel]
+	if a == nil {
+		return got, nil
+	}
+	res, err := a.Send(askCtx, b.dept, b.qs)
+	if err != nil && (ctx.Err() != nil || askCtx.Err() == nil) {
+		return got, err
+	}
+	got.inProcess, got.failed = true, res.Failed
+	for _, qid := range res.Delivered {
+		got.taken[qid] = true
+	}
+	for _, ans := range res.Answers {
+		i, ok := index[ans.QueryID]
+		if !ok {
+			continue // an answer to a query not asked here is not ours to keep
+		}
+		ans.DepartmentID = b.dept.ID
+		out.Answers = append(out.Answers, ans)
+		h := &in.Households[i]
+		h.Answers = append(h.Answers, ans)
+		got.answered[ans.QueryID]++
+		got.taken[ans.QueryID] = true
+	}
+	w.refused(b.dept, res.Failed)
+	return got, nil
+}
+
+// refused logs the queries a department refused for good (a 4xx, an
+// unusable endpoint, a signature that does not verify): they wait for an
+// answer file until someone mends the configuration. The reason comes
+// from outside and is masked for ID numbers.
+func (w *Worker) refused(dept hedui.Department, failed map[string]string) {
+	for qid, reason := range failed {
+		w.opt.Logger.Warn("re-verification query refused by the department; it waits for an answer file",
+			"node", w.opt.Node, "department", dept.Code, "query", qid, "reason", idcard.MaskIn(reason))
+	}
 }
 
 // owed lists the answers the household's queries owe and whether they

@@ -126,7 +126,7 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 		if _, err := db.roundDepartment(ctx, tx, op, by, roundID, deptID); err != nil {
 			return err
 		}
-		queries, err := roundQueries(ctx, tx, roundID, deptID)
+		queries, err := roundQueries(ctx, tx, roundID, deptID, answerHouseholds(answers))
 		if err != nil {
 			return err
 		}
@@ -277,11 +277,20 @@ func inChunks[T any](ctx context.Context, tx *bulkTx, query string, fixed args, 
 }
 
 // roundQueries reads a round's queries to a department with the members
-// they asked about.
-func roundQueries(ctx context.Context, tx *bulkTx, roundID, deptID int64) (map[string]*roundQuery, error) {
+// they asked about: all of them, or those about the households hs when
+// hs is not nil (answerHouseholds).
+func roundQueries(ctx context.Context, tx *bulkTx, roundID, deptID int64, hs []int64) (map[string]*roundQuery, error) {
+	a := args{roundID, deptID}
+	only := ""
+	switch {
+	case hs != nil && len(hs) == 0:
+		return map[string]*roundQuery{}, nil
+	case hs != nil:
+		only = " AND q.household_id IN " + in(&a, hs)
+	}
 	rows, err := tx.QueryContext(ctx, `SELECT q.household_id, q.items, m.id FROM recheck_queries q
 		JOIN roll_members m ON m.roll_household_id = q.household_id AND m.status = 'active'
-		WHERE q.round_id = $1 AND q.department_id = $2`, roundID, deptID)
+		WHERE q.round_id = $1 AND q.department_id = $2`+only, a...)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,9 @@ var (
 // SaveRecheckParts writes a node's work on its parts in one transaction:
 // the lease is checked once, for all parts, by the statement that also
 // locks them; queries, answers, results and warnings are bulk-loaded; the
-// parts move to done or waiting; the round counts its finished parts; one
+// parts move to done or waiting, except those with a household to ask
+// again (out.Retry), which stay claimed until their lease runs out
+// (partsToClose); the round counts its finished parts; one
 // audit entry names the counts. A unique key on every table makes a second
 // save of the same work fail rather than duplicate it.
 func (db *DB) SaveRecheckParts(ctx context.Context, node string, parts []hedui.RecheckPart, out hedui.RecheckOutput) error {
@@ -57,7 +59,11 @@ func (db *DB) SaveRecheckParts(ctx context.Context, node string, parts []hedui.R
 		if err := db.loadOutput(ctx, op, tx, round, owned, out, now); err != nil {
 			return err
 		}
-		done, err := db.closeParts(ctx, tx, round, ids)
+		closing, err := db.partsToClose(ctx, tx, op, round, ids, out.Retry, owned)
+		if err != nil {
+			return err
+		}
+		done, err := db.closeParts(ctx, tx, round, closing)
 		if err != nil {
 			return err
 		}
@@ -227,6 +233,9 @@ func knownDepartments(ctx context.Context, op string, tx *bulkTx, qs []hedui.Rec
 // returns the new statuses, so counting the done parts costs no second
 // statement.
 func (db *DB) closeParts(ctx context.Context, tx *bulkTx, round int64, ids []int64) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
 	var a args
 	a.add(round)
 	list := in(&a, ids)

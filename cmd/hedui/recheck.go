@@ -31,18 +31,14 @@ func (f *recheckFlags) register(fs *flag.FlagSet, defaultNode string) {
 }
 
 // startRecheck runs the round worker until ctx ends when a node name is
-// set; the returned function waits for it. Only departments answered in
-// process (the simulator) are asked by the worker; the others' queries
-// wait for their answer files.
+// set; the returned function waits for it. The worker asks the
+// departments it can reach from the process (roundAdapters); the others'
+// queries wait for their answer files.
 func startRecheck(ctx context.Context, st recheck.Store, f recheckFlags, adapters map[hedui.Channel]exchange.Adapter, log *slog.Logger) func() {
 	if f.node == "" {
 		return func() {}
 	}
-	inProcess := map[hedui.Channel]exchange.Adapter{}
-	if a := adapters[hedui.ChannelSimulator]; a != nil {
-		inProcess[hedui.ChannelSimulator] = a
-	}
-	w := recheck.NewWorker(st, recheck.Options{Node: f.node, Parts: f.parts, Lease: f.lease, Adapters: inProcess,
+	w := recheck.NewWorker(st, recheck.Options{Node: f.node, Parts: f.parts, Lease: f.lease, Adapters: roundAdapters(adapters),
 		Logger: log})
 	done := make(chan struct{})
 	go func() {
@@ -51,4 +47,20 @@ func startRecheck(ctx context.Context, st recheck.Store, f recheckFlags, adapter
 	}()
 	log.Info("re-verification worker started", "node", f.node)
 	return func() { <-done }
+}
+
+// roundAdapters are the channels a round asks from the process: the
+// simulator, and the online interface when this node signs online
+// requests, whose departments answer in the response or later by
+// callback. The batch-file and manual channels are not among them: a
+// round gives their departments one request file each instead of one
+// file or one task per household.
+func roundAdapters(adapters map[hedui.Channel]exchange.Adapter) map[hedui.Channel]exchange.Adapter {
+	out := map[hedui.Channel]exchange.Adapter{}
+	for _, c := range []hedui.Channel{hedui.ChannelSimulator, hedui.ChannelOnline} {
+		if a := adapters[c]; a != nil {
+			out[c] = a
+		}
+	}
+	return out
 }
