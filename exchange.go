@@ -200,4 +200,9 @@ type Answer struct {
 	Channel       Channel   `json:"channel"`
 	Source        string    `json:"source,omitempty"` // file name and line, or "api"
 	PayloadSHA256 string    `json:"payload_sha256"`   // of the raw payload kept as evidence
+	// RecordsJSON, when set, is Records exactly as AppendRecordsJSON writes
+	// them, from whoever made the answer and had them in that form already
+	// (the simulator hashes it): storing the answer reuses it instead of
+	// encoding a city round's records a second time. Nil is always right.
+	RecordsJSON []byte `json:"-"`
 }

@@ -23,6 +23,10 @@ func (p *Population) Answer(q hedui.Query, asOf hedui.Date, now time.Time) []hed
 // AppendAnswers appends what Answer returns to out.
 func (p *Population) AppendAnswers(out []hedui.Answer, q hedui.Query, asOf hedui.Date, now time.Time) []hedui.Answer {
 	var scratch []byte
+	// The records' JSON of every answer, in one growing slab: storing the
+	// answers reuses it (hedui.Answer.RecordsJSON). A slab that grows
+	// leaves the earlier answers' slices on the old array, unchanged.
+	var slab []byte
 	for _, s := range q.Subjects {
 		truth, known := p.Find(s.IDNumber)
 		for _, item := range q.Items {
@@ -35,7 +39,13 @@ func (p *Population) AppendAnswers(out []hedui.Answer, q hedui.Query, asOf hedui
 				Item: item, NoRecord: len(recs) == 0, Records: recs, AsOf: asOf, ReceivedAt: now,
 				Channel: hedui.ChannelSimulator, Source: SourceSimulator,
 			}
-			a.PayloadSHA256 = payloadSHA256(&scratch, online.AnswerOf(a))
+			var recsJSON []byte
+			a.PayloadSHA256, recsJSON = payloadSHA256(&scratch, online.AnswerOf(a))
+			if len(recs) > 0 {
+				at := len(slab)
+				slab = append(slab, recsJSON...)
+				a.RecordsJSON = slab[at:len(slab):len(slab)]
+			}
 			out = append(out, a)
 		}
 	}

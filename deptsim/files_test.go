@@ -82,6 +82,7 @@ func asRead(answers []hedui.Answer, received time.Time) []hedui.Answer {
 	out := fileAnswers(answers)
 	for i := range out {
 		out[i].Channel, out[i].Source, out[i].PayloadSHA256, out[i].ReceivedAt = "", "", "", received
+		out[i].RecordsJSON = nil // the simulator's encoding, not part of the answer
 	}
 	return out
 }

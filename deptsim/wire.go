@@ -15,15 +15,24 @@ import (
 // writes for an online.Answer (TestAnswerWireMatchesJSON compares them on
 // a whole population), so the hash is the same.
 
-// payloadSHA256 is the hex SHA-256 of the answer's wire form.
-func payloadSHA256(scratch *[]byte, a online.Answer) string {
-	b := appendAnswer((*scratch)[:0], &a)
-	*scratch = b // kept for the next answer: a city round hashes millions
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+// payloadSHA256 is the hex SHA-256 of the answer's wire form, which it
+// writes in *scratch (kept for the next answer: a city round hashes
+// millions); records is the part of *scratch that holds the records.
+func payloadSHA256(scratch *[]byte, a online.Answer) (sum string, records []byte) {
+	b := appendAnswerHead((*scratch)[:0], &a)
+	at := len(b)
+	b = append(hedui.AppendRecordsJSON(b, a.Records), '}')
+	*scratch = b
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:]), b[at : len(b)-1]
 }
 
 func appendAnswer(b []byte, a *online.Answer) []byte {
+	return append(hedui.AppendRecordsJSON(appendAnswerHead(b, a), a.Records), '}')
+}
+
+// appendAnswerHead writes the wire form up to the records.
+func appendAnswerHead(b []byte, a *online.Answer) []byte {
 	b = append(b, `{"subject_ref":`...)
 	b = hedui.AppendJSONString(b, a.SubjectRef)
 	b = append(b, `,"item":`...)
@@ -32,7 +41,5 @@ func appendAnswer(b []byte, a *online.Answer) []byte {
 	b = strconv.AppendBool(b, a.NoRecord)
 	b = append(b, `,"as_of":`...)
 	b = a.AsOf.AppendJSON(b)
-	b = append(b, `,"records":`...)
-	b = hedui.AppendRecordsJSON(b, a.Records)
-	return append(b, '}')
+	return append(b, `,"records":`...)
 }

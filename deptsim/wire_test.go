@@ -24,6 +24,11 @@ func TestAnswerWireMatchesJSON(t *testing.T) {
 		}
 		for _, a := range pop.Answer(q, hedui.DateOf(testNow), testNow) {
 			answers = append(answers, online.AnswerOf(a))
+			// What storing the answer reuses must be what it would write.
+			if want := hedui.AppendRecordsJSON(nil, a.Records); a.RecordsJSON != nil && !bytes.Equal(a.RecordsJSON, want) ||
+				a.RecordsJSON == nil && len(a.Records) > 0 {
+				t.Fatalf("RecordsJSON %s, want %s", a.RecordsJSON, want)
+			}
 		}
 	}
 	odd := hedui.Record{Kind: "x<y>&\"\\", Description: "tab\there\u2028\x01 bad\xff", Fields: map[string]string{"b": "<", "a": "&", "": ""}}

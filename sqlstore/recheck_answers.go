@@ -131,7 +131,11 @@ func (db *DB) packRow(scratch *[]byte, round int64, k queryKey, as []hedui.Answe
 		}
 		if len(a.Records) > 0 {
 			b = append(b, `,"r":`...)
-			b = hedui.AppendRecordsJSON(b, a.Records)
+			if a.RecordsJSON != nil {
+				b = append(b, a.RecordsJSON...)
+			} else {
+				b = hedui.AppendRecordsJSON(b, a.Records)
+			}
 		}
 		b = append(b, `,"h":`...)
 		b = hedui.AppendJSONString(b, a.PayloadSHA256)

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -41,6 +42,18 @@ func TestRecheckPackRoundTrip(t *testing.T) {
 		must(t, err)
 		if !reflect.DeepEqual(got, as) {
 			t.Errorf("round trip:\n got %+v\nwant %+v", got, as)
+		}
+		// Records already encoded by the answer's maker are stored as they are.
+		encoded := slices.Clone(as)
+		for i := range encoded {
+			if len(encoded[i].Records) > 0 {
+				encoded[i].RecordsJSON = hedui.AppendRecordsJSON(nil, encoded[i].Records)
+			}
+		}
+		again, err := kr.OpenBinary(db.packRow(new([]byte), 3, queryKey{44, 5}, encoded)[4].([]byte), adRecheckAnswers)
+		must(t, err)
+		if string(again) != string(b) {
+			t.Errorf("packed with RecordsJSON:\n got %s\nwant %s", again, b)
 		}
 	}
 }
