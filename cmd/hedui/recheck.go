@@ -26,7 +26,7 @@ func (f *recheckFlags) register(fs *flag.FlagSet, defaultNode string) {
 		node = defaultNode
 	}
 	fs.StringVar(&f.node, "node", node, "node `name` (unique among the processes sharing the database): this process works on re-verification rounds; empty: it does not (env HEDUI_NODE)")
-	fs.IntVar(&f.parts, "recheck-parts", 4, "parts of a round claimed and saved per transaction")
+	fs.IntVar(&f.parts, "recheck-parts", 2, "parts of a round claimed and saved per transaction")
 	fs.DurationVar(&f.lease, "recheck-lease", 2*time.Minute, "how long a node holds claimed parts; another node takes them over after it")
 }
 
