@@ -12,7 +12,15 @@ import (
 // changed.
 func Evaluate(h *hedui.RecheckHousehold, answers []hedui.Answer, expected []rules.Expectation, p *hedui.Policy,
 	s hedui.RecheckSchedule, asOf hedui.Date) hedui.RecheckResult {
-	m := rules.Compute(h.Roll.Members, hedui.Declaration{}, answers, expected, p, asOf)
+	var k rules.Checker
+	return evaluate(&k, h, answers, expected, p, s, asOf)
+}
+
+// evaluate is Evaluate with the rules' working space of k, which a worker
+// keeps from household to household (thousands per claim).
+func evaluate(k *rules.Checker, h *hedui.RecheckHousehold, answers []hedui.Answer, expected []rules.Expectation,
+	p *hedui.Policy, s hedui.RecheckSchedule, asOf hedui.Date) hedui.RecheckResult {
+	m := k.Compute(h.Roll.Members, &hedui.Declaration{}, answers, expected, p, asOf)
 	found := hedui.RecheckBaseline{Vehicles: m.Vehicles + m.VehiclesExempt, Homes: m.Homes, Businesses: m.Businesses,
 		Deceased: m.Deceased}
 	if m.Months > 0 {

@@ -258,6 +258,7 @@ func (w *Worker) process(ctx, askCtx context.Context, in *hedui.RecheckInput) (h
 		}
 	}
 	out.Retry = slices.Sorted(maps.Keys(retry))
+	var checker rules.Checker
 	for i := range in.Households {
 		h := &in.Households[i]
 		if h.Evaluated {
@@ -273,7 +274,7 @@ func (w *Worker) process(ctx, askCtx context.Context, in *hedui.RecheckInput) (h
 				"县区 %s 没有生效的低保政策参数", h.Roll.County)
 		}
 		s := in.Schedules[hedui.ScheduleKey(h.Roll.County, h.Roll.Category)]
-		out.Results = append(out.Results, Evaluate(h, h.Answers, expected, &p, s, in.Round.AsOf))
+		out.Results = append(out.Results, evaluate(&checker, h, h.Answers, expected, &p, s, in.Round.AsOf))
 	}
 	return out, nil
 }

@@ -33,6 +33,15 @@ func (k *Checker) Check(c *Compiled, in *CaseInput) hedui.Conclusion {
 	return c.evaluate(&k.sc, &k.m, rows)
 }
 
+// Compute compares and computes the household without evaluating it.
+// The model is the checker's own: it holds until the next call.
+func (k *Checker) Compute(members []hedui.Member, decl *hedui.Declaration, answers []hedui.Answer, expected []Expectation,
+	p *hedui.Policy, asOf hedui.Date) *Model {
+	k.s.reset(members, decl, answers, expected, p, asOf)
+	k.s.model(&k.m, k.s.compare())
+	return &k.m
+}
+
 // Check is Checker.Check on a fresh checker.
 func Check(c *Compiled, in *CaseInput) hedui.Conclusion {
 	var k Checker

@@ -7,12 +7,8 @@ import "hedui"
 // member facts the rules test. See the package documentation for the
 // counting and rounding rules.
 func Compute(members []hedui.Member, decl hedui.Declaration, answers []hedui.Answer, expected []Expectation, p *hedui.Policy, asOf hedui.Date) *Model {
-	var s sheet
-	s.reset(members, &decl, answers, expected, p, asOf)
-	rows := s.compare()
-	m := new(Model)
-	s.model(m, rows)
-	return m
+	var k Checker
+	return k.Compute(members, &decl, answers, expected, p, asOf)
 }
 
 // model fills m from the sheet and its rows, reusing m's slices.
