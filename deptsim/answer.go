@@ -28,10 +28,10 @@ func (p *Population) AppendAnswers(out []hedui.Answer, q hedui.Query, asOf hedui
 	// leaves the earlier answers' slices on the old array, unchanged.
 	var slab []byte
 	for _, s := range q.Subjects {
-		truth, known := p.Find(s.IDNumber)
+		truth := p.find(s.IDNumber)
 		for _, item := range q.Items {
 			var recs []hedui.Record
-			if known {
+			if truth != nil {
 				recs = truth.Records(item, asOf)
 			}
 			a := hedui.Answer{

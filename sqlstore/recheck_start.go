@@ -38,6 +38,17 @@ type dueHousehold struct {
 // migrateLock's is.
 const roundStartLock = 0x7265_6368 // "rech"
 
+// xactLock takes a PostgreSQL advisory lock held to the end of the
+// transaction, keyed by key and the schema (as migrateLock is). SQLite
+// needs none: its write transactions run one at a time (BEGIN IMMEDIATE).
+func (db *DB) xactLock(ctx context.Context, tx *bulkTx, key int) error {
+	if !db.d.rowLocks {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, key)
+	return err
+}
+
 // StartRound selects the due households of the scope and splits them into
 // parts, in one transaction with one audit entry.
 //
@@ -61,10 +72,8 @@ func (db *DB) StartRound(ctx context.Context, by hedui.Actor, in hedui.NewRound)
 	now := db.now()
 	r := hedui.Round{Scope: in.Scope, AsOf: in.AsOf, Status: hedui.RoundRunning, CreatedBy: by.Username, CreatedAt: now}
 	err = db.inBulkTx(ctx, op, func(tx *bulkTx) error {
-		if db.d.rowLocks {
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, roundStartLock); err != nil {
-				return err
-			}
+		if err := db.xactLock(ctx, tx, roundStartLock); err != nil {
+			return err
 		}
 		due, excluded, err := db.dueForRound(ctx, tx, op, level, in)
 		if err != nil {

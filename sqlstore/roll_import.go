@@ -63,7 +63,18 @@ func (p *rollPlan) reject(h *hedui.RollHousehold, column, format string, a ...an
 		Message: fmt.Sprintf(format, a...)})
 }
 
+// rollImportLock is the first key of the advisory lock that serialises
+// roll imports on PostgreSQL.
+const rollImportLock = 0x726f_6c6c // "roll"
+
 // ImportRoll applies a parsed roll in one transaction.
+//
+// Imports run one at a time, even of different counties: a person may be
+// on one household of the city's rolls only, and an import checks that
+// against the rolls as they are (rejectTaken); two imports at once, each
+// unaware of the other's uncommitted rows, could each add the same
+// person. PostgreSQL queues them on an advisory lock; SQLite's write
+// transactions are one at a time anyway.
 func (db *DB) ImportRoll(ctx context.Context, by hedui.Actor, up hedui.RollUpload) (hedui.RollImport, error) {
 	const op = "sqlstore.ImportRoll"
 	var out hedui.RollImport
@@ -82,6 +93,9 @@ func (db *DB) ImportRoll(ctx context.Context, by hedui.Actor, up hedui.RollUploa
 	}
 	now := db.now()
 	err = db.inBulkTx(ctx, op, func(tx *bulkTx) error {
+		if err := db.xactLock(ctx, tx, rollImportLock); err != nil {
+			return err
+		}
 		d, err := division(ctx, tx, up.County)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && d.Level != hedui.LevelCounty) {
 			return hedui.FieldErrorf(op, hedui.KindInvalid, "unknown_county", "county_code", "未知的县区代码：%s", up.County)
