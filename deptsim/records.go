@@ -42,8 +42,12 @@ func monthPeriod(m time.Time) (hedui.Date, hedui.Date) {
 // flowRows turns a flow's payments before asOf into monthly rows; a yearly
 // payment covers its calendar year.
 func flowRows(f Flow, kind string, asOf time.Time, fields func(p payment) map[string]string) []hedui.Record {
-	var out []hedui.Record
-	for _, p := range f.payments(asOf, f.lookback()) {
+	ps := f.payments(asOf, f.lookback())
+	if len(ps) == 0 {
+		return nil // no rows is 查无记录, null on the wire, as before
+	}
+	out := make([]hedui.Record, 0, len(ps))
+	for _, p := range ps {
 		from, to := monthPeriod(p.month)
 		if f.Every > 1 {
 			from, to = day(time.Date(p.month.Year(), 1, 1, 0, 0, 0, 0, time.UTC)), day(time.Date(p.month.Year(), 12, 31, 0, 0, 0, 0, time.UTC))
