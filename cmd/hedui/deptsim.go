@@ -83,7 +83,14 @@ func runDeptsim(ctx context.Context, args []string, e *env) int {
 		if err != nil {
 			return e.errorf("%v", err)
 		}
+		ds, err := division.Qingyang()
+		if err != nil {
+			return e.errorf("%v", err)
+		}
+		// The applicants and, as hedui demo has them, the recipients on
+		// the rolls: a round's files ask about them.
 		pop, b.Seed = demo.Population(ep, demoHouseholds), demo.SimSeed
+		pop.Merge(demo.RollPopulation(ep, ds))
 	} else {
 		pop = deptsim.Generate(deptsim.Config{Seed: *seed, Households: *households, Now: now})
 	}

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"hedui"
+	"hedui/demo"
 	"hedui/deptsim"
+	"hedui/division"
 	"hedui/exchange/batchfile"
 )
 
@@ -147,4 +149,36 @@ func TestDeptsimFlags(t *testing.T) {
 			t.Errorf("deptsim %q: exit %d, %q; want 1 and a message about %s", tc.args, code, errOut.String(), tc.says)
 		}
 	}
+}
+
+// TestDeptsimDemoRecipients: with -demo-data the departments know the
+// demo's recipients on the rolls too, so that a round's request file about
+// them is answered from their records, not with 查无记录.
+func TestDeptsimDemoRecipients(t *testing.T) {
+	dir, outbox, inbox := t.TempDir(), t.TempDir(), filepath.Join(t.TempDir(), "inbox")
+	if err := os.WriteFile(filepath.Join(dir, "demo.json"), []byte(`{"epoch":"2025-03-03"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := division.Qingyang()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := demo.RollPopulation(time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC), ds).Households[0]
+	q := hedui.Query{ID: "R1-H1-D1", Items: []hedui.Item{hedui.ItemHukou}, CreatedAt: time.Now(),
+		DueOn: hedui.Today(time.Now().AddDate(0, 0, 10))}
+	for i, m := range h.Members {
+		q.Subjects = append(q.Subjects, hedui.Subject{Ref: fmt.Sprintf("R1-H1-D1-%d", i+1), Name: m.Name, IDNumber: m.IDNumber})
+	}
+	qs := []hedui.Query{q}
+	dept := hedui.Department{Code: "621002-police", Name: "西峰区公安分局"}
+	if _, err := batchfile.WriteOutbox(outbox, batchfile.CSV, dept, batchfile.BatchID(qs), qs); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"deptsim", "-demo-data", dir, "-outbox", outbox, "-inbox", inbox, "-once"},
+		strings.NewReader(""), &out, &errOut)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	checkAnswerFile(t, filepath.Join(inbox, dept.Code+"_"+batchfile.BatchID(qs)+"-answers.csv"), q)
 }
