@@ -28,10 +28,10 @@ func (p *Population) AppendAnswers(out []hedui.Answer, q hedui.Query, asOf hedui
 	// leaves the earlier answers' slices on the old array, unchanged.
 	var slab []byte
 	for _, s := range q.Subjects {
-		truth := p.find(s.IDNumber)
+		truth, known := p.Find(s.IDNumber)
 		for _, item := range q.Items {
 			var recs []hedui.Record
-			if truth != nil {
+			if known {
 				recs = truth.Records(item, asOf)
 			}
 			a := hedui.Answer{

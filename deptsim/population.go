@@ -18,10 +18,7 @@ type Population struct {
 	Households []Household `json:"households"`
 
 	indexOnce sync.Once
-	// index finds a person's truth by ID number: copies of the truths in
-	// one slice, pointed at, so that a lookup is one map access and no
-	// copy of the struct (a city round looks up millions).
-	index map[string]*PersonTruth
+	index     map[string]int // ID number → household
 }
 
 // Household is one family: what it declares (Members, Declaration) and
@@ -58,28 +55,20 @@ func Generate(cfg Config) *Population {
 
 // Find returns the truth about a person, by ID number.
 func (p *Population) Find(idNumber string) (PersonTruth, bool) {
-	if t := p.find(idNumber); t != nil {
-		return *t, true
-	}
-	return PersonTruth{}, false
-}
-
-func (p *Population) find(idNumber string) *PersonTruth {
 	p.indexOnce.Do(func() {
-		n := 0
-		for i := range p.Households {
-			n += len(p.Households[i].Truth)
-		}
-		truths := make([]PersonTruth, 0, n)
-		p.index = make(map[string]*PersonTruth, n)
-		for i := range p.Households {
-			for id, t := range p.Households[i].Truth {
-				truths = append(truths, t)
-				p.index[id] = &truths[len(truths)-1]
+		p.index = map[string]int{}
+		for i, h := range p.Households {
+			for id := range h.Truth {
+				p.index[id] = i
 			}
 		}
 	})
-	return p.index[strings.ToUpper(strings.TrimSpace(idNumber))]
+	id := strings.ToUpper(strings.TrimSpace(idNumber))
+	i, ok := p.index[id]
+	if !ok {
+		return PersonTruth{}, false
+	}
+	return p.Households[i].Truth[id], true
 }
 
 // People counts the members of all households.
