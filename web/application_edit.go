@@ -140,7 +140,7 @@ func declarationForm(app *hedui.Application) appForm {
 	}
 	for _, in := range app.Declaration.Incomes {
 		f.Incomes = append(f.Incomes, incomeRow{Member: pos[in.MemberID], Category: string(in.Category), Source: in.Source,
-			From: civilString(in.PeriodFrom), To: civilString(in.PeriodTo), Amount: formatYuan(in.AmountFen)})
+			From: civilString(in.PeriodFrom), To: civilString(in.PeriodTo), Amount: formatYuan(in.AmountFen), Note: in.Note})
 	}
 	for _, a := range app.Declaration.Assets {
 		row := assetRow{Member: pos[a.MemberID], Kind: string(a.Kind), Description: a.Description, Area: formatArea(a.AreaM2x100)}

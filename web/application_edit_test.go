@@ -52,7 +52,8 @@ func TestDraftEditing(t *testing.T) {
 		t.Fatalf("declaration form: %d %s", p.status, excerpt(p.body))
 	}
 	decl := url.Values{"inc_member": {"2"}, "inc_cat": {"wage"}, "inc_source": {"某超市"}, "inc_from": {"2025-01-01"},
-		"inc_to": {"2025-03-31"}, "inc_amount": {"1,200.50"}, "as_member": {"1"}, "as_kind": {"deposit"}, "as_desc": {"活期"},
+		"inc_to": {"2025-03-31"}, "inc_amount": {"1,200.50"}, "inc_note": {"临时工，按月结算"},
+		"as_member": {"1"}, "as_kind": {"deposit"}, "as_desc": {"活期"},
 		"as_value": {"abc"}, "as_qty": {""}, "as_area": {""}}
 	p = c.post(base+"/declaration", decl)
 	if p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, `value="某超市"`) {
@@ -65,12 +66,17 @@ func TestDraftEditing(t *testing.T) {
 	got, _ = e.store.Application(context.Background(), e.actor("clerk.xiaojin"), app.ID)
 	if len(got.Declaration.Incomes) != 1 || got.Declaration.Incomes[0].AmountFen != 120050 ||
 		got.Declaration.Incomes[0].MemberID != got.Members[1].ID || len(got.Declaration.Assets) != 1 ||
-		got.Declaration.Assets[0].ValueFen != 300000 {
+		got.Declaration.Assets[0].ValueFen != 300000 || got.Declaration.Incomes[0].Note != "临时工，按月结算" {
 		t.Fatalf("declaration %+v", got.Declaration)
 	}
-	// Shown again as saved.
-	if p = c.get(base + "/declaration"); !strings.Contains(p.body, `value="1,200.50"`) || !strings.Contains(p.body, `value="3,000.00"`) {
+	// Shown again as saved, the note included, so that saving the form
+	// again does not lose it.
+	if p = c.get(base + "/declaration"); !strings.Contains(p.body, `value="1,200.50"`) || !strings.Contains(p.body, `value="3,000.00"`) ||
+		!strings.Contains(p.body, `value="临时工，按月结算"`) {
 		t.Errorf("declaration not shown as saved: %s", excerpt(p.body))
+	}
+	if p = c.get(base); !strings.Contains(p.body, "临时工，按月结算") {
+		t.Errorf("the case page does not show the income's note: %s", excerpt(p.body))
 	}
 
 	// Remove the income first, then the spouse.

@@ -34,7 +34,7 @@ type memberRow struct {
 }
 
 type incomeRow struct {
-	Member, Category, Source, From, To, Amount string
+	Member, Category, Source, From, To, Amount, Note string
 }
 
 type assetRow struct {
@@ -148,9 +148,9 @@ func parseDeclRows(pf url.Values, member func(string) string) (incomes []incomeR
 	for i := range pf["inc_cat"] {
 		in := incomeRow{
 			Member: member(col("inc_member", i)), Category: col("inc_cat", i), Source: col("inc_source", i),
-			From: col("inc_from", i), To: col("inc_to", i), Amount: col("inc_amount", i),
+			From: col("inc_from", i), To: col("inc_to", i), Amount: col("inc_amount", i), Note: col("inc_note", i),
 		}
-		if in.Source == "" && in.From == "" && in.To == "" && in.Amount == "" {
+		if in.Source == "" && in.From == "" && in.To == "" && in.Amount == "" && in.Note == "" {
 			continue
 		}
 		incomes = append(incomes, in)
@@ -263,7 +263,8 @@ func (s *Server) toDeclaration(f *appForm) *hedui.Declaration {
 	var d hedui.Declaration
 	for i, row := range f.Incomes {
 		key := fmt.Sprintf("declaration.incomes[%d]", i)
-		in := hedui.Income{IDNumber: idOf(row.Member), Category: hedui.IncomeCategory(row.Category), Source: row.Source}
+		in := hedui.Income{IDNumber: idOf(row.Member), Category: hedui.IncomeCategory(row.Category), Source: row.Source,
+			Note: row.Note}
 		if in.IDNumber == "" {
 			f.Errors[key+".member"] = t("form.error.member")
 		}
