@@ -151,14 +151,12 @@ func (db *DB) Dashboard(ctx context.Context, by hedui.Actor, region string, q he
 	if err != nil {
 		return nil, wrapDB(op, err)
 	}
-	// Outside the transaction: RecheckCoverage reads on its own.
-	cov, err := db.coverage(ctx, s, p)
-	if err != nil {
-		return nil, err
-	}
 	var out *hedui.Dashboard
 	err = db.inTx(ctx, op, func(tx *sql.Tx) error {
-		var err error
+		cov, err := db.coverage(ctx, tx, s, p)
+		if err != nil {
+			return err
+		}
 		d := &hedui.Dashboard{Region: s.division.Code, Name: s.division.Name, Level: s.division.Level, Quarter: q,
 			From: p.from, To: p.to, AsOf: p.asOf, Targets: hedui.TargetsOn(p.to)}
 		if d.Regions, err = db.regionFigures(ctx, tx, s, p, cov); err != nil {

@@ -131,11 +131,9 @@ func (db *DB) conclusionCounts(ctx context.Context, tx *sql.Tx, s dashScope, p d
 // coverage takes the plan's coverage figure, per county of the scope,
 // from the re-verification rounds: people on the active rolls and those
 // of them whose household a round evaluated in the period. The caller's
-// right to the region is checked by dashboardRegion; RecheckCoverage
-// scopes by a verifier's region, so it is asked as the region's verifier.
-func (db *DB) coverage(ctx context.Context, s dashScope, p dashPeriod) (map[string]hedui.Share, error) {
-	as := hedui.Actor{Username: "dashboard", Role: hedui.RoleVerifier, Division: s.division.Code, Level: s.division.Level}
-	cs, err := db.RecheckCoverage(ctx, as, p.from, p.to)
+// right to the region was checked by dashboardRegion.
+func (db *DB) coverage(ctx context.Context, q queryer, s dashScope, p dashPeriod) (map[string]hedui.Share, error) {
+	cs, err := db.coverageByCounty(ctx, q, hedui.Scope{Level: s.division.Level, Code: s.division.Code}, p.from, p.to)
 	if err != nil {
 		return nil, err
 	}

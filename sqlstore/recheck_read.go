@@ -139,12 +139,20 @@ func (db *DB) RecheckCoverage(ctx context.Context, by hedui.Actor, from, to hedu
 	if from.IsZero() || to.IsZero() || to.Before(from.Time) {
 		return nil, hedui.Errorf(op, hedui.KindInvalid, "bad_period", "请给出有效的统计期间")
 	}
+	out, err := db.coverageByCounty(ctx, db.db, scope, from, to)
+	return out, wrapDB(op, err)
+}
+
+// coverageByCounty is RecheckCoverage's count over the counties of scope,
+// for a caller that has checked the right to it: the API's verifiers, the
+// dashboard's viewers of the region (in the dashboard's transaction).
+func (db *DB) coverageByCounty(ctx context.Context, q queryer, scope hedui.Scope, from, to hedui.Date) ([]hedui.RecheckCoverage, error) {
 	start := from.Time.Add(-8 * 3600e9) // 00:00 China
 	end := to.Time.AddDate(0, 0, 1).Add(-8 * 3600e9)
 	var a args
 	a.add(db.d.ts(start))
 	a.add(db.d.ts(end))
-	rows, err := db.db.QueryContext(ctx, `SELECT h.county_code, COUNT(DISTINCT h.id), COUNT(m.id),
+	rows, err := q.QueryContext(ctx, `SELECT h.county_code, COUNT(DISTINCT h.id), COUNT(m.id),
 		COUNT(DISTINCT CASE WHEN v.household_id IS NOT NULL THEN h.id END),
 		COUNT(CASE WHEN v.household_id IS NOT NULL THEN m.id END)
 		FROM roll_households h JOIN roll_members m ON m.roll_household_id = h.id AND m.status = 'active'
@@ -153,18 +161,18 @@ func (db *DB) RecheckCoverage(ctx context.Context, by hedui.Actor, from, to hedu
 		WHERE h.status = 'active' AND `+countyCond(scope, "h.county_code", &a)+`
 		GROUP BY h.county_code ORDER BY h.county_code`, a...)
 	if err != nil {
-		return nil, wrapDB(op, err)
+		return nil, err
 	}
 	defer rows.Close()
 	out := []hedui.RecheckCoverage{}
 	for rows.Next() {
 		var c hedui.RecheckCoverage
 		if err := rows.Scan(&c.County, &c.Households, &c.Recipients, &c.ReverifiedHouseholds, &c.Reverified); err != nil {
-			return nil, wrapDB(op, err)
+			return nil, err
 		}
 		out = append(out, c)
 	}
-	return out, wrapDB(op, rows.Err())
+	return out, rows.Err()
 }
 
 func idString(id int64) string { return strconv.FormatInt(id, 10) }
