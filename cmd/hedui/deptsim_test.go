@@ -24,10 +24,16 @@ import (
 func deptsimRequest(t *testing.T, outbox string, answerExt string) (hedui.Query, string) {
 	t.Helper()
 	pop := deptsim.Generate(deptsim.Config{Seed: 7, Households: 5, Now: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)})
-	h := pop.Households[0]
-	q := hedui.Query{ID: "Q-1", Items: hedui.Items, CreatedAt: time.Now(), DueOn: hedui.Today(time.Now().AddDate(0, 0, 10))}
-	for i, m := range h.Members {
-		q.Subjects = append(q.Subjects, hedui.Subject{Ref: fmt.Sprintf("Q-1-%d", i+1), Name: m.Name, IDNumber: m.IDNumber})
+	return writeRequest(t, outbox, answerExt, "Q-1", hedui.Items, pop.Households[0].Members)
+}
+
+// writeRequest writes a request file asking query id about the members
+// into outbox and returns the query and the answer file's name.
+func writeRequest(t *testing.T, outbox, answerExt, id string, items []hedui.Item, members []hedui.NewMember) (hedui.Query, string) {
+	t.Helper()
+	q := hedui.Query{ID: id, Items: items, CreatedAt: time.Now(), DueOn: hedui.Today(time.Now().AddDate(0, 0, 10))}
+	for i, m := range members {
+		q.Subjects = append(q.Subjects, hedui.Subject{Ref: fmt.Sprintf("%s-%d", id, i+1), Name: m.Name, IDNumber: m.IDNumber})
 	}
 	qs := []hedui.Query{q}
 	dept := hedui.Department{Code: "621002-police", Name: "西峰区公安分局"}
@@ -164,21 +170,12 @@ func TestDeptsimDemoRecipients(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := demo.RollPopulation(time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC), ds).Households[0]
-	q := hedui.Query{ID: "R1-H1-D1", Items: []hedui.Item{hedui.ItemHukou}, CreatedAt: time.Now(),
-		DueOn: hedui.Today(time.Now().AddDate(0, 0, 10))}
-	for i, m := range h.Members {
-		q.Subjects = append(q.Subjects, hedui.Subject{Ref: fmt.Sprintf("R1-H1-D1-%d", i+1), Name: m.Name, IDNumber: m.IDNumber})
-	}
-	qs := []hedui.Query{q}
-	dept := hedui.Department{Code: "621002-police", Name: "西峰区公安分局"}
-	if _, err := batchfile.WriteOutbox(outbox, batchfile.CSV, dept, batchfile.BatchID(qs), qs); err != nil {
-		t.Fatal(err)
-	}
+	q, answers := writeRequest(t, outbox, "csv", "R1-H1-D1", []hedui.Item{hedui.ItemHukou}, h.Members)
 	var out, errOut bytes.Buffer
 	code := run(context.Background(), []string{"deptsim", "-demo-data", dir, "-outbox", outbox, "-inbox", inbox, "-once"},
 		strings.NewReader(""), &out, &errOut)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, out.String(), errOut.String())
 	}
-	checkAnswerFile(t, filepath.Join(inbox, dept.Code+"_"+batchfile.BatchID(qs)+"-answers.csv"), q)
+	checkAnswerFile(t, filepath.Join(inbox, answers), q)
 }
