@@ -11,7 +11,7 @@ import (
 
 // A city-wide round asks the simulator for millions of answers, each with
 // the hash of its wire form; encoding/json's reflection was most of the
-// simulator's time. appendAnswer writes exactly the bytes json.Marshal
+// simulator's time. payloadSHA256 writes exactly the bytes json.Marshal
 // writes for an online.Answer (TestAnswerWireMatchesJSON compares them on
 // a whole population), so the hash is the same.
 
@@ -25,10 +25,6 @@ func payloadSHA256(scratch *[]byte, a online.Answer) (sum string, records []byte
 	*scratch = b
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:]), b[at : len(b)-1]
-}
-
-func appendAnswer(b []byte, a *online.Answer) []byte {
-	return append(hedui.AppendRecordsJSON(appendAnswerHead(b, a), a.Records), '}')
 }
 
 // appendAnswerHead writes the wire form up to the records.

@@ -2,6 +2,8 @@ package deptsim
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"testing"
 
@@ -41,8 +43,13 @@ func TestAnswerWireMatchesJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := appendAnswer(nil, &a); !bytes.Equal(got, want) {
+		var got []byte
+		sum, records := payloadSHA256(&got, a)
+		if !bytes.Equal(got, want) {
 			t.Fatalf("wire form differs:\n got %s\nwant %s", got, want)
+		}
+		if h := sha256.Sum256(want); sum != hex.EncodeToString(h[:]) || !bytes.Equal(records, hedui.AppendRecordsJSON(nil, a.Records)) {
+			t.Fatalf("hash %s or records %s not of the wire form %s", sum, records, want)
 		}
 		if len(a.Records) > 0 {
 			found++
