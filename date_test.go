@@ -35,3 +35,20 @@ func TestDateJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestDateAppendJSON: the hand-written writer agrees with time's formatter
+// at the edges of every field, and with the zero date.
+func TestDateAppendJSON(t *testing.T) {
+	for _, s := range []string{"0001-01-02", "0999-12-31", "1000-01-09", "1970-10-10", "2024-02-29", "2026-11-27", "9999-12-31"} {
+		d, err := ParseDate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(d.AppendJSON([]byte("x"))); got != `x"`+s+`"` {
+			t.Errorf("AppendJSON(%s) = %s", s, got)
+		}
+	}
+	if got := string(Date{}.AppendJSON(nil)); got != `""` {
+		t.Errorf("AppendJSON(zero) = %s", got)
+	}
+}

@@ -15,6 +15,8 @@ import (
 	"hedui/exchange"
 	"hedui/recheck"
 	"hedui/sqlstore"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Step is one timed stage of hedui's round.
@@ -132,7 +134,7 @@ func Run(ctx context.Context, opt Options) (Report, error) {
 		return nil
 	}
 	sys := hedui.SystemActor("基准测试")
-	if err := step("名册导入", func() error { return importRolls(ctx, st, sys, ups) }); err != nil {
+	if err := step("名册导入", func() error { return importRolls(ctx, st, sys, ups, opt.Workers) }); err != nil {
 		return rep, err
 	}
 	ups = nil
@@ -172,17 +174,25 @@ func Run(ctx context.Context, opt Options) (Report, error) {
 	return rep, nil
 }
 
-func importRolls(ctx context.Context, st *sqlstore.DB, by hedui.Actor, ups []hedui.RollUpload) error {
+// importRolls imports the counties' rolls as the counties would send them:
+// each on its own, up to workers at a time (as many as there are nodes to
+// receive them).
+func importRolls(ctx context.Context, st *sqlstore.DB, by hedui.Actor, ups []hedui.RollUpload, workers int) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(1, workers))
 	for _, up := range ups {
-		imp, err := st.ImportRoll(ctx, by, up)
-		if err != nil {
-			return err
-		}
-		if len(imp.Problems) > 0 || imp.Added != len(up.Households) {
-			return fmt.Errorf("county %s: %d of %d households added, problems %v", up.County, imp.Added, len(up.Households), imp.Problems)
-		}
+		g.Go(func() error {
+			imp, err := st.ImportRoll(ctx, by, up)
+			if err != nil {
+				return err
+			}
+			if len(imp.Problems) > 0 || imp.Added != len(up.Households) {
+				return fmt.Errorf("county %s: %d of %d households added, problems %v", up.County, imp.Added, len(up.Households), imp.Problems)
+			}
+			return nil
+		})
 	}
-	return nil
+	return g.Wait()
 }
 
 func runFloor(ctx context.Context, tg target, fd FloorData, keep bool) (FloorResult, error) {

@@ -41,8 +41,10 @@ func TestMigrateRecheckBulk(t *testing.T) {
 			answers := []hedui.Answer{{QueryID: hedui.RecheckQueryID(1, 7, 1), SubjectRef: hedui.RecheckSubjectRef(hedui.RecheckQueryID(1, 7, 1), 70),
 				MemberID: 70, DepartmentID: 1, Item: hedui.ItemVehicle, Records: []hedui.Record{{Kind: hedui.RecordCar, Quantity: 1}},
 				AsOf: hedui.DateOf(at), ReceivedAt: at, Channel: hedui.ChannelSimulator, Source: "deptsim", PayloadSHA256: "ab"}}
-			packed := db.packRow(new([]byte), 1, queryKey{7, 1}, answers)
-			plain, err := kr.OpenBinary(packed[4].([]byte), adRecheckAnswers)
+			packed := db.packRow(new(packBuf), 1, queryKey{7, 1}, answerPtrs(answers))
+			sealed, err := kr.OpenBinary(packed[4].([]byte), adRecheckAnswers)
+			must(t, err)
+			plain, err := decompressPacked(sealed) // uncompressed JSON, as rows were then
 			must(t, err)
 			for _, s := range []struct {
 				q    string

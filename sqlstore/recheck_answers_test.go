@@ -35,7 +35,7 @@ func TestRecheckPackRoundTrip(t *testing.T) {
 		},
 	}
 	for _, as := range tests {
-		row := db.packRow(new([]byte), 3, queryKey{44, 5}, as)
+		row := db.packRow(new(packBuf), 3, queryKey{44, 5}, answerPtrs(as))
 		b, err := kr.OpenBinary(row[4].([]byte), adRecheckAnswers)
 		must(t, err)
 		got, err := unpackRow(3, 44, 5, b)
@@ -50,7 +50,7 @@ func TestRecheckPackRoundTrip(t *testing.T) {
 				encoded[i].RecordsJSON = hedui.AppendRecordsJSON(nil, encoded[i].Records)
 			}
 		}
-		again, err := kr.OpenBinary(db.packRow(new([]byte), 3, queryKey{44, 5}, encoded)[4].([]byte), adRecheckAnswers)
+		again, err := kr.OpenBinary(db.packRow(new(packBuf), 3, queryKey{44, 5}, answerPtrs(encoded))[4].([]byte), adRecheckAnswers)
 		must(t, err)
 		if string(again) != string(b) {
 			t.Errorf("packed with RecordsJSON:\n got %s\nwant %s", again, b)

@@ -152,15 +152,15 @@ func (db *DB) RecordRecheckAnswers(ctx context.Context, by hedui.Actor, roundID,
 		}
 		var rows [][]any
 		var changed, answered []int64
-		var scratch []byte
-		for _, k := range keys {
-			merged, added := mergeAnswers(stored[k], groups[k])
+		var buf packBuf
+		for i, k := range keys {
+			merged, added := mergeAnswers(stored[k], groups[i])
 			rep.Recorded += added
-			rep.Duplicates += len(groups[k]) - added
+			rep.Duplicates += len(groups[i]) - added
 			if added == 0 {
 				continue
 			}
-			rows = append(rows, db.packRow(&scratch, roundID, k, merged))
+			rows = append(rows, db.packRow(&buf, roundID, k, answerPtrs(merged)))
 			changed = append(changed, k.household)
 			qid := hedui.RecheckQueryID(roundID, k.household, deptID)
 			if q := queries[qid]; distinctAnswers(merged) >= len(q.members)*len(q.items) {
@@ -215,7 +215,7 @@ func (db *DB) storedAnswers(ctx context.Context, tx *bulkTx, roundID, deptID int
 
 // mergeAnswers adds the new answers that are not already stored and
 // returns the merged list and how many were added.
-func mergeAnswers(stored, fresh []hedui.Answer) ([]hedui.Answer, int) {
+func mergeAnswers(stored []hedui.Answer, fresh []*hedui.Answer) ([]hedui.Answer, int) {
 	type key struct {
 		member int64
 		item   hedui.Item
@@ -232,10 +232,19 @@ func mergeAnswers(stored, fresh []hedui.Answer) ([]hedui.Answer, int) {
 			continue
 		}
 		seen[k] = true
-		stored = append(stored, a)
+		stored = append(stored, *a)
 		added++
 	}
 	return stored, added
+}
+
+// answerPtrs points at each of as.
+func answerPtrs(as []hedui.Answer) []*hedui.Answer {
+	out := make([]*hedui.Answer, len(as))
+	for i := range as {
+		out[i] = &as[i]
+	}
+	return out
 }
 
 // distinctAnswers counts the member × item pairs answered.

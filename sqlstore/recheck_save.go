@@ -158,9 +158,9 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 		return bad
 	}
 	rows = make([][]any, 0, len(keys))
-	var scratch []byte
-	for _, k := range keys {
-		rows = append(rows, db.packRow(&scratch, round, k, groups[k]))
+	var buf packBuf
+	for i, k := range keys {
+		rows = append(rows, db.packRow(&buf, round, k, groups[i]))
 	}
 	if err := tx.load(ctx, recheckAnswersTable, rows); err != nil {
 		return err

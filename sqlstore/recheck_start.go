@@ -39,13 +39,20 @@ type dueHousehold struct {
 const roundStartLock = 0x7265_6368 // "rech"
 
 // xactLock takes a PostgreSQL advisory lock held to the end of the
-// transaction, keyed by key and the schema (as migrateLock is). SQLite
+// transaction, keyed by key and the schema (as migrateLock is), and by
+// scope where the lock covers one thing of many (a county) rather than
+// all; two scopes whose hashes collide merely wait for each other. SQLite
 // needs none: its write transactions run one at a time (BEGIN IMMEDIATE).
-func (db *DB) xactLock(ctx context.Context, tx *bulkTx, key int) error {
+func (db *DB) xactLock(ctx context.Context, tx *bulkTx, key int, scope string) error {
 	if !db.d.rowLocks {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, key)
+	var err error
+	if scope == "" {
+		_, err = tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))`, key)
+	} else {
+		_, err = tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(current_schema() || '/' || $2))`, key, scope)
+	}
 	return err
 }
 
@@ -72,7 +79,7 @@ func (db *DB) StartRound(ctx context.Context, by hedui.Actor, in hedui.NewRound)
 	now := db.now()
 	r := hedui.Round{Scope: in.Scope, AsOf: in.AsOf, Status: hedui.RoundRunning, CreatedBy: by.Username, CreatedAt: now}
 	err = db.inBulkTx(ctx, op, func(tx *bulkTx) error {
-		if err := db.xactLock(ctx, tx, roundStartLock); err != nil {
+		if err := db.xactLock(ctx, tx, roundStartLock, ""); err != nil {
 			return err
 		}
 		due, excluded, err := db.dueForRound(ctx, tx, op, level, in)

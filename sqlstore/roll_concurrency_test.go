@@ -10,26 +10,34 @@ import (
 
 // TestRollConcurrentImports: two imports at the same moment, each adding
 // a household with the same person, put that person on the roll once;
-// the later import reports the household as taken.
+// the later import reports the household as taken. Imports of one county
+// queue on the county's lock, those of two counties only on the check of
+// their people (rejectTaken) and what follows it; both pairs are tried.
 func TestRollConcurrentImports(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		// The scheduler decides the overlap; several tries give the two
 		// transactions several chances to interleave.
-		for try := range 4 {
+		for try := range 6 {
 			a, b := e.rollHousehold(100+2*try, 2), e.rollHousehold(101+2*try, 1)
 			b.Members[0] = a.Members[1] // the same person in both files
 			b.Members[0].Relationship = hedui.RelHead
+			ups := []hedui.RollUpload{
+				rollUpload(hedui.RollIncremental, fmt.Sprintf("sha-%d-a", try), a),
+				rollUpload(hedui.RollIncremental, fmt.Sprintf("sha-%d-b", try), b),
+			}
+			if try%2 == 1 { // b in 庆城县
+				ups[1].County, ups[1].Households[0].County, ups[1].Households[0].Region = "621021", "621021", townQingc+"001"
+			}
 			var reps [2]hedui.RollImport
 			var errs [2]error
 			var wg sync.WaitGroup
 			ready := make(chan struct{})
-			for i, h := range []hedui.RollHousehold{a, b} {
+			for i, up := range ups {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
 					<-ready
-					reps[i], errs[i] = e.db.ImportRoll(e.ctx, e.verifier,
-						rollUpload(hedui.RollIncremental, fmt.Sprintf("sha-%d-%d", try, i), h))
+					reps[i], errs[i] = e.db.ImportRoll(e.ctx, e.city, up)
 				}()
 			}
 			close(ready)

@@ -63,18 +63,26 @@ func (p *rollPlan) reject(h *hedui.RollHousehold, column, format string, a ...an
 		Message: fmt.Sprintf(format, a...)})
 }
 
-// rollImportLock is the first key of the advisory lock that serialises
-// roll imports on PostgreSQL.
-const rollImportLock = 0x726f_6c6c // "roll"
+// The first keys of the advisory locks of a roll import on PostgreSQL:
+// rollCountyLock, per county, serialises the imports of one county (an
+// import plans against the county's stored roll); rollPersonLock, one for
+// the city, serialises the part of every import from the check that its
+// people are on no other household (rejectTaken) to its commit.
+const (
+	rollCountyLock = 0x726f_6c63 // "rolc"
+	rollPersonLock = 0x726f_6c6c // "roll"
+)
 
 // ImportRoll applies a parsed roll in one transaction.
 //
-// Imports run one at a time, even of different counties: a person may be
-// on one household of the city's rolls only, and an import checks that
-// against the rolls as they are (rejectTaken); two imports at once, each
-// unaware of the other's uncommitted rows, could each add the same
-// person. PostgreSQL queues them on an advisory lock; SQLite's write
-// transactions are one at a time anyway.
+// Imports of one county run one at a time; those of different counties
+// overlap, but not from the check that a person is on no other household
+// of the city's rolls (rejectTaken) to their commit: two imports there at
+// once, each unaware of the other's uncommitted rows, could each add the
+// same person. Under READ COMMITTED the later check, once it holds the
+// lock, sees what the earlier import committed. PostgreSQL queues them on
+// advisory locks (the county's, then the city's, always in that order);
+// SQLite's write transactions are one at a time anyway.
 func (db *DB) ImportRoll(ctx context.Context, by hedui.Actor, up hedui.RollUpload) (hedui.RollImport, error) {
 	const op = "sqlstore.ImportRoll"
 	var out hedui.RollImport
@@ -93,7 +101,7 @@ func (db *DB) ImportRoll(ctx context.Context, by hedui.Actor, up hedui.RollUploa
 	}
 	now := db.now()
 	err = db.inBulkTx(ctx, op, func(tx *bulkTx) error {
-		if err := db.xactLock(ctx, tx, rollImportLock); err != nil {
+		if err := db.xactLock(ctx, tx, rollCountyLock, up.County); err != nil {
 			return err
 		}
 		d, err := division(ctx, tx, up.County)

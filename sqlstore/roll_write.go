@@ -35,6 +35,10 @@ func (db *DB) writeRoll(ctx context.Context, tx *bulkTx, county string, importID
 	if err := db.analyze(ctx, tx, stageMembers); err != nil {
 		return err
 	}
+	// From here to the commit, one import at a time (see ImportRoll).
+	if err := db.xactLock(ctx, tx, rollPersonLock, ""); err != nil {
+		return err
+	}
 	if err := db.rejectTaken(ctx, tx, county, p); err != nil {
 		return err
 	}
