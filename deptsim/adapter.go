@@ -44,6 +44,7 @@ func (a *Adapter) Send(ctx context.Context, dept hedui.Department, qs []hedui.Qu
 		n += len(qs[i].Subjects) * len(qs[i].Items)
 	}
 	res.Answers = make([]hedui.Answer, 0, n)
+	var w answerWriter
 	for _, q := range qs {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -61,7 +62,7 @@ func (a *Adapter) Send(ctx context.Context, dept hedui.Department, qs []hedui.Qu
 			now := a.now()
 			q.DepartmentID = dept.ID
 			res.Delivered = append(res.Delivered, q.ID)
-			res.Answers = a.pop.AppendAnswers(res.Answers, q, hedui.DateOf(now), now)
+			res.Answers = w.appendAnswers(a.pop, res.Answers, q, hedui.DateOf(now), now)
 		}
 	}
 	return res, nil

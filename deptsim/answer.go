@@ -17,16 +17,27 @@ const SourceSimulator = "deptsim"
 // would answer. Each answer's PayloadSHA256 is the hash of its wire form
 // (online.Answer), the evidence an in-process department leaves.
 func (p *Population) Answer(q hedui.Query, asOf hedui.Date, now time.Time) []hedui.Answer {
-	return p.AppendAnswers(make([]hedui.Answer, 0, len(q.Subjects)*len(q.Items)), q, asOf, now)
+	var w answerWriter
+	return w.appendAnswers(p, make([]hedui.Answer, 0, len(q.Subjects)*len(q.Items)), q, asOf, now)
 }
 
-// AppendAnswers appends what Answer returns to out.
-func (p *Population) AppendAnswers(out []hedui.Answer, q hedui.Query, asOf hedui.Date, now time.Time) []hedui.Answer {
-	var scratch []byte
-	// The records' JSON of every answer, in one growing slab: storing the
-	// answers reuses it (hedui.Answer.RecordsJSON). A slab that grows
-	// leaves the earlier answers' slices on the old array, unchanged.
-	var slab []byte
+// answerWriter is the working space of answering, kept from query to
+// query of one batch (Adapter.Send): the wire form being hashed, and the slab the
+// answers' records JSON is kept in.
+type answerWriter struct {
+	scratch []byte
+	// The records' JSON of every answer, in slabs: storing the answers
+	// reuses it (hedui.Answer.RecordsJSON). A full slab is left to the
+	// answers that point into it and a new one started, rather than
+	// grown (a copy of everything so far, each time).
+	slab []byte
+}
+
+// slabSize is the size of a records slab: room for a few dozen answers.
+const slabSize = 64 << 10
+
+// appendAnswers appends what Answer returns to out.
+func (w *answerWriter) appendAnswers(p *Population, out []hedui.Answer, q hedui.Query, asOf hedui.Date, now time.Time) []hedui.Answer {
 	for _, s := range q.Subjects {
 		truth, known := p.Find(s.IDNumber)
 		for _, item := range q.Items {
@@ -40,11 +51,14 @@ func (p *Population) AppendAnswers(out []hedui.Answer, q hedui.Query, asOf hedui
 				Channel: hedui.ChannelSimulator, Source: SourceSimulator,
 			}
 			var recsJSON []byte
-			a.PayloadSHA256, recsJSON = payloadSHA256(&scratch, online.AnswerOf(a))
+			a.PayloadSHA256, recsJSON = payloadSHA256(&w.scratch, online.AnswerOf(a))
 			if len(recs) > 0 {
-				at := len(slab)
-				slab = append(slab, recsJSON...)
-				a.RecordsJSON = slab[at:len(slab):len(slab)]
+				if len(w.slab)+len(recsJSON) > cap(w.slab) {
+					w.slab = make([]byte, 0, max(slabSize, len(recsJSON)))
+				}
+				at := len(w.slab)
+				w.slab = append(w.slab, recsJSON...)
+				a.RecordsJSON = w.slab[at:len(w.slab):len(w.slab)]
 			}
 			out = append(out, a)
 		}

@@ -21,6 +21,10 @@ type Checker struct {
 	s  sheet
 	m  Model
 	sc scratch
+	// Compute's comparison rows and their evidence, kept for the next
+	// call: the model does not hold them.
+	rows []hedui.ComparisonRow
+	ev   []hedui.EvidenceRef
 }
 
 // Check compares the declaration with the answers, computes the household
@@ -28,7 +32,7 @@ type Checker struct {
 // and reasons: nothing in it is reused.
 func (k *Checker) Check(c *Compiled, in *CaseInput) hedui.Conclusion {
 	k.s.reset(in.Members, &in.Declaration, in.Answers, in.Expected, c.Policy, in.AsOf)
-	rows := k.s.compare()
+	rows, _ := k.s.compare(nil, nil)
 	k.s.model(&k.m, rows)
 	return c.evaluate(&k.sc, &k.m, rows)
 }
@@ -38,7 +42,8 @@ func (k *Checker) Check(c *Compiled, in *CaseInput) hedui.Conclusion {
 func (k *Checker) Compute(members []hedui.Member, decl *hedui.Declaration, answers []hedui.Answer, expected []Expectation,
 	p *hedui.Policy, asOf hedui.Date) *Model {
 	k.s.reset(members, decl, answers, expected, p, asOf)
-	k.s.model(&k.m, k.s.compare())
+	k.rows, k.ev = k.s.compare(k.rows, k.ev)
+	k.s.model(&k.m, k.rows)
 	return &k.m
 }
 

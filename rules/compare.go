@@ -1,6 +1,10 @@
 package rules
 
-import "hedui"
+import (
+	"slices"
+
+	"hedui"
+)
 
 // Compare compares each declared item with the departments' answers,
 // member by member: 一致 (equal, or within the policy's tolerance), 不一致
@@ -12,7 +16,8 @@ import "hedui"
 func Compare(members []hedui.Member, decl hedui.Declaration, answers []hedui.Answer, expected []Expectation, p *hedui.Policy, asOf hedui.Date) []hedui.ComparisonRow {
 	var s sheet
 	s.reset(members, &decl, answers, expected, p, asOf)
-	return s.compare()
+	rows, _ := s.compare(nil, nil)
+	return rows
 }
 
 // tolerance says whether found − declared is small enough to ignore.
@@ -50,9 +55,9 @@ func countedArea(declared, found, tol int64) int64 {
 // compare builds the rows, member by member in the order given, subjects
 // in a fixed order. Rows and evidence are freshly allocated: they go into
 // the conclusion.
-func (s *sheet) compare() []hedui.ComparisonRow {
-	rows := make([]hedui.ComparisonRow, 0, len(s.members)*14)
-	ev := make([]hedui.EvidenceRef, 0, len(s.members)*16)
+func (s *sheet) compare(rows []hedui.ComparisonRow, ev []hedui.EvidenceRef) ([]hedui.ComparisonRow, []hedui.EvidenceRef) {
+	rows = slices.Grow(rows[:0], len(s.members)*14)
+	ev = slices.Grow(ev[:0], len(s.members)*16)
 	s.rowSubj = s.rowSubj[:0]
 	tol := toleranceOf(s.p)
 	for i := range s.members {
@@ -71,7 +76,7 @@ func (s *sheet) compare() []hedui.ComparisonRow {
 		}
 		ms.rows[1] = len(rows)
 	}
-	return rows
+	return rows, ev
 }
 
 // status says whether a subject was checked for a member (a source item
