@@ -92,6 +92,10 @@ type RoundCounts struct {
 	Dispatched   int    `json:"dispatched"`
 	Answered     int    `json:"answered"`
 	Evaluated    int    `json:"evaluated"`
+	// Refused counts the queries the department refused and that no
+	// answer file has answered yet; Refusal is one of their reasons.
+	Refused int    `json:"refused"`
+	Refusal string `json:"refusal,omitempty"`
 }
 
 // RoundProgress is a round's progress.

@@ -93,6 +93,10 @@ type RecheckQuery struct {
 	Items        []Item `json:"items"`
 	// AnsweredAt is set when every subject × item has been answered.
 	AnsweredAt time.Time `json:"answered_at"`
+	// Refusal is why the department refused the query for good (a 4xx,
+	// an unusable endpoint, a signature that does not verify), ID numbers
+	// masked; the query then waits for an answer file. Empty: not refused.
+	Refusal string `json:"refusal,omitempty"`
 }
 
 // RecheckQueryID is the stable ID of the query to one department about

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -247,6 +248,9 @@ func (w *Worker) process(ctx, askCtx context.Context, in *hedui.RecheckInput) (h
 			}
 			rq := hedui.RecheckQuery{ID: q.ID, RoundID: round, HouseholdID: hh,
 				DepartmentID: id, Subjects: len(q.Subjects), Items: q.Items}
+			if reason, ok := got.failed[q.ID]; ok {
+				rq.Refusal = refusal(reason)
+			}
 			if got.answered[q.ID] >= len(q.Subjects)*len(q.Items) {
 				rq.AnsweredAt = now
 			}
@@ -327,6 +331,19 @@ func (w *Worker) ask(ctx, askCtx context.Context, b *batch, in *hedui.RecheckInp
 	}
 	w.refused(b.dept, res.Failed)
 	return got, nil
+}
+
+// refusal is a department's reason for refusing a query as the round
+// keeps it: ID numbers masked, at most 200 characters.
+func refusal(reason string) string {
+	r := []rune(strings.TrimSpace(idcard.MaskIn(reason)))
+	if len(r) == 0 {
+		return "部门拒收了查询，未说明原因"
+	}
+	if len(r) > 200 {
+		return string(r[:199]) + "…"
+	}
+	return string(r)
 }
 
 // refused logs the queries a department refused for good (a 4xx, an

@@ -219,6 +219,13 @@ func TestProcessOnline(t *testing.T) {
 	if !slices.Equal(out.Retry, []int64{13}) {
 		t.Errorf("retry %v, want [13]", out.Retry)
 	}
+	for _, rq := range out.Queries {
+		if refused := rq.ID == q(14, 1); refused != (rq.Refusal != "") ||
+			refused && (!strings.Contains(rq.Refusal, "HTTP 400") || !strings.Contains(rq.Refusal, "621002********0010") ||
+				strings.Contains(rq.Refusal, "621002197005010010")) {
+			t.Errorf("query %s saved with refusal %q", rq.ID, rq.Refusal)
+		}
+	}
 	if l := logs.String(); !strings.Contains(l, q(14, 1)) || !strings.Contains(l, "621002-police") ||
 		strings.Contains(l, "621002197005010010") || !strings.Contains(l, "621002********0010") {
 		t.Errorf("the refusal is not logged with the ID number masked:\n%s", l)

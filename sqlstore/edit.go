@@ -140,6 +140,14 @@ func nullID(id int64) any {
 	return id
 }
 
+// nullString stores "" as NULL.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 // nextNumber issues the next value of a named counter. On PostgreSQL the
 // upsert's row lock serialises issuers of the same counter; on SQLite the
 // write transaction already does.

@@ -79,7 +79,8 @@ func (db *DB) RoundProgress(ctx context.Context, by hedui.Actor, id int64) (hedu
 	}
 	p := hedui.RoundProgress{Round: r, Departments: []hedui.RoundCounts{}}
 	rows, err := db.db.QueryContext(ctx, `SELECT q.department_id, d.name, COUNT(*), COUNT(q.answered_at),
-		COUNT(res.household_id)
+		COUNT(res.household_id), COUNT(CASE WHEN q.answered_at IS NULL THEN q.refusal END),
+		COALESCE(MAX(CASE WHEN q.answered_at IS NULL THEN q.refusal END), '')
 		FROM recheck_queries q JOIN departments d ON d.id = q.department_id
 		LEFT JOIN recheck_results res ON res.round_id = q.round_id AND res.household_id = q.household_id
 		WHERE q.round_id = $1 GROUP BY q.department_id, d.name ORDER BY q.department_id`, id)
@@ -89,11 +90,13 @@ func (db *DB) RoundProgress(ctx context.Context, by hedui.Actor, id int64) (hedu
 	defer rows.Close()
 	for rows.Next() {
 		var c hedui.RoundCounts
-		if err := rows.Scan(&c.DepartmentID, &c.Department, &c.Dispatched, &c.Answered, &c.Evaluated); err != nil {
+		if err := rows.Scan(&c.DepartmentID, &c.Department, &c.Dispatched, &c.Answered, &c.Evaluated, &c.Refused,
+			&c.Refusal); err != nil {
 			return p, wrapDB(op, err)
 		}
 		p.Overall.Dispatched += c.Dispatched
 		p.Overall.Answered += c.Answered
+		p.Overall.Refused += c.Refused
 		p.Departments = append(p.Departments, c)
 	}
 	if err := rows.Err(); err != nil {

@@ -13,7 +13,8 @@ import (
 
 var (
 	recheckQueriesTable = stageTable{name: "recheck_queries",
-		cols: []string{"round_id", "household_id", "department_id", "subjects", "items", "expected", "created_at", "answered_at"}}
+		cols: []string{"round_id", "household_id", "department_id", "subjects", "items", "expected", "created_at", "answered_at",
+			"refusal"}}
 	recheckResultsTable = stageTable{name: "recheck_results",
 		cols: []string{"round_id", "household_id", "county_code", "as_of", "members", "income_fen", "per_capita_fen",
 			"standard_fen", "vehicles", "homes", "businesses", "employed", "deceased", "evaluated_at"}}
@@ -138,7 +139,8 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 			return foreign(q.HouseholdID)
 		}
 		rows = append(rows, []any{round, q.HouseholdID,
-			q.DepartmentID, q.Subjects, joinList(q.Items), q.Subjects * len(q.Items), db.d.ts(now), db.d.nullTS(q.AnsweredAt)})
+			q.DepartmentID, q.Subjects, joinList(q.Items), q.Subjects * len(q.Items), db.d.ts(now), db.d.nullTS(q.AnsweredAt),
+			nullString(q.Refusal)})
 	}
 	if err := knownDepartments(ctx, op, tx, qs, out.Answers); err != nil {
 		return err
