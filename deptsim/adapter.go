@@ -2,6 +2,7 @@ package deptsim
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"hedui"
@@ -13,6 +14,7 @@ import (
 type Adapter struct {
 	pop      *Population
 	b        Behaviour
+	refuse   map[string]bool
 	now      func() time.Time
 	attempts attempts
 }
@@ -24,14 +26,29 @@ func NewAdapter(pop *Population, b Behaviour, now func() time.Time) *Adapter {
 	if now == nil {
 		now = time.Now
 	}
-	return &Adapter{pop: pop, b: b, now: now}
+	a := &Adapter{pop: pop, b: b, now: now, refuse: map[string]bool{}}
+	for _, id := range b.Refuse {
+		a.refuse[strings.ToUpper(strings.TrimSpace(id))] = true
+	}
+	return a
+}
+
+// refusal is why the department refuses q for good, or "".
+func (a *Adapter) refusal(q *hedui.Query) string {
+	for _, s := range q.Subjects {
+		if id := strings.ToUpper(strings.TrimSpace(s.IDNumber)); a.refuse[id] {
+			return "部门接口拒绝了查询（HTTP 400）：身份证号码 " + id + " 不在本部门辖区"
+		}
+	}
+	return ""
 }
 
 // Channel implements exchange.Adapter.
 func (a *Adapter) Channel() hedui.Channel { return hedui.ChannelSimulator }
 
 // Send answers each query at once. An error or garbage leaves the query
-// undelivered, to be sent again; silence delivers it without answers. The
+// undelivered, to be sent again; silence delivers it without answers; a
+// query about a person the Behaviour refuses fails for good (Failed). The
 // answers are as of the day of now.
 func (a *Adapter) Send(ctx context.Context, dept hedui.Department, qs []hedui.Query) (exchange.Result, error) {
 	res := exchange.Result{Failed: map[string]string{}}
@@ -48,6 +65,12 @@ func (a *Adapter) Send(ctx context.Context, dept hedui.Department, qs []hedui.Qu
 	for _, q := range qs {
 		if err := ctx.Err(); err != nil {
 			return res, err
+		}
+		if len(a.refuse) > 0 {
+			if why := a.refusal(&q); why != "" {
+				res.Failed[q.ID] = why
+				continue
+			}
 		}
 		outcome := OutcomeAnswer
 		if !reliable {

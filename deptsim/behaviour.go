@@ -15,6 +15,10 @@ type Behaviour struct {
 	ErrorRate   float64       // answer 503 (retry later)
 	SilenceRate float64       // accept the query and never answer
 	GarbageRate float64       // answer with a body that is not JSON
+	// Refuse lists ID numbers the department refuses every query about
+	// for good, as a department answers a person outside its
+	// jurisdiction (an HTTP 400 that no retry mends).
+	Refuse []string
 }
 
 // Outcome is what a department does with one attempt at a query.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,11 +105,41 @@ func TestAdapter(t *testing.T) {
 			}
 		}
 		if len(res.Failed) != 0 {
-			t.Errorf("the simulator never fails a query for good: %v", res.Failed)
+			t.Errorf("a department that refuses nobody failed queries for good: %v", res.Failed)
 		}
 		if attempt == 1 && (len(next) < 30 || len(next) > 100) {
 			t.Errorf("%d of 300 undelivered; about 22%% expected", len(next))
 		}
 		pending = next
+	}
+}
+
+// TestAdapterRefuses: the queries about a person the department refuses
+// fail for good, with the ID number in the reason; the others are
+// answered as ever.
+func TestAdapterRefuses(t *testing.T) {
+	pop := Generate(Config{Seed: 2, Households: 5, Now: testNow})
+	refused := strings.ToLower(pop.Households[1].Members[0].IDNumber) // matched whatever its case
+	a := NewAdapter(pop, Behaviour{Refuse: []string{refused}}, func() time.Time { return testNow })
+	var qs []hedui.Query
+	for i := range pop.Households {
+		qs = append(qs, householdQuery(&pop.Households[i]))
+	}
+	res, err := a.Send(context.Background(), hedui.Department{ID: 5, Channel: hedui.ChannelSimulator}, qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := qs[1].ID
+	if why := res.Failed[bad]; len(res.Failed) != 1 || !strings.Contains(why, "HTTP 400") ||
+		!strings.Contains(why, pop.Households[1].Members[0].IDNumber) {
+		t.Fatalf("failed = %v, want only %s refused with the ID number", res.Failed, bad)
+	}
+	if slices.Contains(res.Delivered, bad) || len(res.Delivered) != len(qs)-1 {
+		t.Errorf("delivered %v, want all but %s", res.Delivered, bad)
+	}
+	for _, ans := range res.Answers {
+		if ans.QueryID == bad {
+			t.Fatalf("the refused query was answered: %+v", ans)
+		}
 	}
 }

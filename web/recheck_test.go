@@ -3,11 +3,9 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -280,31 +278,6 @@ func withCSRF(form url.Values, token string) url.Values {
 	return out
 }
 
-// refuser is the simulator, but the departments refuse for good every
-// query about the person idNumber, naming the ID number in the reason.
-type refuser struct {
-	exchange.Adapter
-	idNumber string
-}
-
-func (a refuser) Send(ctx context.Context, dept hedui.Department, qs []hedui.Query) (exchange.Result, error) {
-	var keep []hedui.Query
-	refused := map[string]string{}
-	for _, q := range qs {
-		if slices.ContainsFunc(q.Subjects, func(s hedui.Subject) bool { return s.IDNumber == a.idNumber }) {
-			refused[q.ID] = "HTTP 400：身份证号码 " + a.idNumber + " 不在本部门辖区"
-			continue
-		}
-		keep = append(keep, q)
-	}
-	res, err := a.Adapter.Send(ctx, dept, keep)
-	if res.Failed == nil {
-		res.Failed = map[string]string{}
-	}
-	maps.Copy(res.Failed, refused)
-	return res, err
-}
-
 // TestRecheckRoundRefusals: the round page counts the queries departments
 // refused, per department and overall, and says why with the ID number
 // masked.
@@ -315,8 +288,8 @@ func TestRecheckRoundRefusals(t *testing.T) {
 	path := c.startRound()
 	id := f.pop.Households[0].Members[0].IDNumber
 	f.worker = recheck.NewWorker(f.store, recheck.Options{Node: "web-test", Lease: time.Minute,
-		Adapters: map[hedui.Channel]exchange.Adapter{hedui.ChannelSimulator: refuser{
-			Adapter: deptsim.NewAdapter(f.pop, deptsim.Behaviour{}, f.clock.Now), idNumber: id}}})
+		Adapters: map[hedui.Channel]exchange.Adapter{hedui.ChannelSimulator: deptsim.NewAdapter(f.pop,
+			deptsim.Behaviour{Refuse: []string{id}}, f.clock.Now)}})
 	f.drain()
 	p := c.get(path)
 	for _, want := range []string{"被拒收", `id="round-refused">3<`, "部门拒收了部分查询", "HTTP 400", idcard.Mask(id)} {
