@@ -45,9 +45,9 @@ func CallbackURLs(publicURL string) (func(hedui.Department) string, error) {
 // is the authentication, and nothing is read from the store before it
 // holds. The answers are recorded as immutable evidence, so a replayed
 // callback records nothing new (duplicates). A callback about a
-// re-verification round's query goes to the round: a query that the
-// round's worker has not saved yet is not found, and the department's
-// next attempt finds it.
+// re-verification round's query goes to the round: one about a query the
+// round's worker has not saved yet is answered 503 with Retry-After, and
+// the department's next attempt finds it.
 func (s *Server) handleExchangeCallback(w stdhttp.ResponseWriter, r *stdhttp.Request) error {
 	const op = "http.exchangeCallback"
 	if s.callbackKeys == nil {
@@ -85,6 +85,9 @@ func (s *Server) handleExchangeCallback(w stdhttp.ResponseWriter, r *stdhttp.Req
 	}
 	if hedui.KindOf(err) == hedui.KindNotFound {
 		return hedui.E(op, hedui.KindNotFound, "query_not_found", fmt.Sprintf("未找到查询“%s”，请核对查询编号", resp.QueryID), err)
+	}
+	if hedui.CodeOf(err) == "query_not_saved_yet" {
+		w.Header().Set("Retry-After", "5")
 	}
 	if err != nil {
 		return err

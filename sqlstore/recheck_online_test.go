@@ -37,6 +37,7 @@ type onlineDepts struct {
 	accepted  []online.Request
 	early     []int // statuses of callbacks posted before the centre saved the query
 	earlyDone bool
+	retry     []string // Retry-After of the 503 answers to callbacks
 }
 
 func (d *onlineDepts) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -120,6 +121,11 @@ func (d *onlineDepts) post(url string, body []byte) (int, ingestReport) {
 		return 0, ingestReport{}
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusServiceUnavailable {
+		d.mu.Lock()
+		d.retry = append(d.retry, resp.Header.Get("Retry-After"))
+		d.mu.Unlock()
+	}
 	var rep ingestReport
 	json.NewDecoder(resp.Body).Decode(&rep)
 	return resp.StatusCode, rep
@@ -193,8 +199,9 @@ func TestRecheckOnlineRound(t *testing.T) {
 		// The first pass asks everything; nothing is evaluated, finance
 		// owing every household its answers.
 		drain()
-		if len(depts.early) != 1 || depts.early[0] != http.StatusNotFound {
-			t.Errorf("a callback before the centre saved its query answered %v, want 404", depts.early)
+		if len(depts.early) != 1 || depts.early[0] != http.StatusServiceUnavailable || len(depts.retry) != 1 || depts.retry[0] == "" {
+			t.Errorf("a callback before the centre saved its query answered %v (Retry-After %q), want 503 with Retry-After",
+				depts.early, depts.retry)
 		}
 		if got, want := count(`SELECT COUNT(*) FROM recheck_queries WHERE round_id = $1`), f.queries-2; got != want {
 			t.Errorf("after the first pass %d queries saved, want %d (all but the two undelivered)", got, want)

@@ -11,9 +11,11 @@ import (
 // and member ids. Names and ID numbers are not read, so that checking a
 // callback opens nothing personal; recording its answers
 // (RecordRecheckAnswers) is what is audited. Who may read it is decided
-// as for the round's files (roundDepartment); a query not saved yet (the
-// worker's save has not committed) is not found, and the department
-// calls back again.
+// as for the round's files (roundDepartment). A query not saved yet,
+// because the worker asking it has not committed its save, is a
+// transient error (query_not_saved_yet) while the household's part is
+// claimed, so that a department quicker than the save calls back again;
+// otherwise it is not found.
 func (db *DB) RecheckQuery(ctx context.Context, by hedui.Actor, id string) (hedui.Query, error) {
 	const op = "sqlstore.RecheckQuery"
 	notFound := hedui.Errorf(op, hedui.KindNotFound, "query_not_found", "未找到该查询")
@@ -46,6 +48,16 @@ func (db *DB) RecheckQuery(ctx context.Context, by hedui.Actor, id string) (hedu
 		return hedui.Query{}, wrapDB(op, err)
 	}
 	if len(q.Subjects) == 0 {
+		var asking int
+		if err := db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM recheck_households rh
+			JOIN recheck_parts p ON p.id = rh.part_id AND p.status = 'running'
+			WHERE rh.round_id = $1 AND rh.household_id = $2`, round, hh).Scan(&asking); err != nil {
+			return hedui.Query{}, wrapDB(op, err)
+		}
+		if asking > 0 {
+			return hedui.Query{}, hedui.Errorf(op, hedui.KindTransient, "query_not_saved_yet",
+				"该查询正在登记，尚未保存完毕，请稍后重新回调")
+		}
 		return hedui.Query{}, notFound
 	}
 	return q, nil
