@@ -132,6 +132,11 @@ func startProc(t *testing.T, name, bin string, env []string, args ...string) *pr
 
 // kill sends SIGKILL to the process's group and waits for it; a process
 // already gone is left alone.
+// freeze stops the process (SIGSTOP) where it is, so that what it holds
+// cannot change while the test looks; thaw lets it go on.
+func (p *proc) freeze() { syscall.Kill(-p.cmd.Process.Pid, syscall.SIGSTOP) }
+func (p *proc) thaw()   { syscall.Kill(-p.cmd.Process.Pid, syscall.SIGCONT) }
+
 func (p *proc) kill() {
 	select {
 	case <-p.done:

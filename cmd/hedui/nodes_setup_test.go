@@ -250,13 +250,36 @@ func (s *roundSetup) answerDepartments(r hedui.Round) {
 }
 
 // killMidPart waits until node p has saved some of the round (evaluated
-// some of it, with evaluated) and holds a part, and kills it. A kill that comes just after the save of that
-// part (it is done, not held) missed: the node is started again under
-// its name and the kill retried. It returns the part the kill caught.
+// some of it, with evaluated) and kills it while it holds a part. A node
+// holds a part only between a claim and the save of its work, which
+// takes milliseconds: polling for that moment and then killing missed it
+// on a loaded machine, the round finishing first. So the node is frozen
+// (SIGSTOP) at a moment of its own work, looked at, and killed if it
+// holds a part, let go on otherwise; frozen, it cannot save the part
+// while the test looks. A statement it sent just before it froze may
+// still commit: the part is checked again after the kill, and if it was
+// saved after all the node is started again under its name and the kill
+// retried. It returns the part the kill caught.
 func (s *roundSetup) killMidPart(r hedui.Round, p *proc, name string, evaluated bool) int64 {
 	s.t.Helper()
-	for {
-		part := s.heldPart(r, name, evaluated)
+	waitFor(s.t, "node "+name+" to save work of the round", s.logs, func() bool {
+		s.checkUnfinished(r, name)
+		w := s.work(r)[name]
+		return w.saves > 0 && (!evaluated || w.evaluated > 0)
+	})
+	for try := 0; ; try++ {
+		var part int64
+		waitFor(s.t, "node "+name+" frozen in the middle of a part", s.logs, func() bool {
+			s.checkUnfinished(r, name)
+			p.freeze()
+			time.Sleep(20 * time.Millisecond) // for what it sent before it froze
+			if part = s.partHeld(r, name); part != 0 {
+				return true
+			}
+			p.thaw()
+			time.Sleep(time.Duration(try%7) * time.Millisecond) // another moment of its work next time
+			return false
+		})
 		p.kill()
 		if status, node, _ := s.partState(part); status == "running" && node == name {
 			return part
@@ -266,28 +289,24 @@ func (s *roundSetup) killMidPart(r hedui.Round, p *proc, name string, evaluated 
 	}
 }
 
-// heldPart waits until node has saved work of the round (evaluated
-// households, with evaluated) and holds a part of it, and returns that
-// part's id.
-func (s *roundSetup) heldPart(r hedui.Round, node string, evaluated bool) int64 {
+// checkUnfinished fails the test if the round has finished before node
+// could be caught holding a part of it.
+func (s *roundSetup) checkUnfinished(r hedui.Round, node string) {
 	s.t.Helper()
-	var part int64
-	waitFor(s.t, "node "+node+" in the middle of a part", s.logs, func() bool {
-		if queryInt(s.t, s.db, fmt.Sprintf(`SELECT COUNT(*) FROM recheck_rounds WHERE id = %d AND status = 'finished'`, r.ID)) > 0 {
-			s.t.Fatalf("the round finished before node %s could be caught in the middle of a part\n%s", node, s.logs())
-		}
-		if w := s.work(r)[node]; w.saves == 0 || (evaluated && w.evaluated == 0) {
-			return false
-		}
-		var held sql.NullInt64
-		if err := s.db.QueryRow(fmt.Sprintf(`SELECT MIN(id) FROM recheck_parts
-			WHERE round_id = %d AND status = 'running' AND claimed_by = '%s'`, r.ID, node)).Scan(&held); err != nil {
-			s.t.Fatal(err)
-		}
-		part = held.Int64
-		return held.Valid
-	})
-	return part
+	if queryInt(s.t, s.db, fmt.Sprintf(`SELECT COUNT(*) FROM recheck_rounds WHERE id = %d AND status = 'finished'`, r.ID)) > 0 {
+		s.t.Fatalf("the round finished before node %s could be caught in the middle of a part\n%s", node, s.logs())
+	}
+}
+
+// partHeld is the part of the round node holds, or 0.
+func (s *roundSetup) partHeld(r hedui.Round, node string) int64 {
+	s.t.Helper()
+	var held sql.NullInt64
+	if err := s.db.QueryRow(fmt.Sprintf(`SELECT MIN(id) FROM recheck_parts
+		WHERE round_id = %d AND status = 'running' AND claimed_by = '%s'`, r.ID, node)).Scan(&held); err != nil {
+		s.t.Fatal(err)
+	}
+	return held.Int64
 }
 
 // nodeWork is what one node saved of a round, summed over its saves.
