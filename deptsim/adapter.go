@@ -2,7 +2,6 @@ package deptsim
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"hedui"
@@ -28,7 +27,7 @@ func NewAdapter(pop *Population, b Behaviour, now func() time.Time) *Adapter {
 	}
 	a := &Adapter{pop: pop, b: b, now: now, refuse: map[string]bool{}}
 	for _, id := range b.Refuse {
-		a.refuse[strings.ToUpper(strings.TrimSpace(id))] = true
+		a.refuse[matchID(id)] = true
 	}
 	return a
 }
@@ -36,7 +35,7 @@ func NewAdapter(pop *Population, b Behaviour, now func() time.Time) *Adapter {
 // refusal is why the department refuses q for good, or "".
 func (a *Adapter) refusal(q *hedui.Query) string {
 	for _, s := range q.Subjects {
-		if id := strings.ToUpper(strings.TrimSpace(s.IDNumber)); a.refuse[id] {
+		if id := matchID(s.IDNumber); a.refuse[id] {
 			return "部门接口拒绝了查询（HTTP 400）：身份证号码 " + id + " 不在本部门辖区"
 		}
 	}

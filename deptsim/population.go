@@ -63,13 +63,17 @@ func (p *Population) Find(idNumber string) (PersonTruth, bool) {
 			}
 		}
 	})
-	id := strings.ToUpper(strings.TrimSpace(idNumber))
+	id := matchID(idNumber)
 	i, ok := p.index[id]
 	if !ok {
 		return PersonTruth{}, false
 	}
 	return p.Households[i].Truth[id], true
 }
+
+// matchID is an ID number as departments match it: trimmed, with a
+// lower-case check letter x taken as X.
+func matchID(idNumber string) string { return strings.ToUpper(strings.TrimSpace(idNumber)) }
 
 // People counts the members of all households.
 func (p *Population) People() int {
