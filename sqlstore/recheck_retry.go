@@ -3,8 +3,6 @@ package sqlstore
 import (
 	"context"
 	"slices"
-
-	"hedui"
 )
 
 // partsToClose returns the parts among ids that the save closes: all but
@@ -21,7 +19,7 @@ func (db *DB) partsToClose(ctx context.Context, tx *bulkTx, op string, round int
 	}
 	for _, hh := range retry {
 		if _, ok := owned[hh]; !ok {
-			return nil, hedui.Errorf(op, hedui.KindInvalid, "not_in_parts", "家庭 %d 不属于所领取的任务分片", hh)
+			return nil, notInParts(op, hh)
 		}
 	}
 	var a args

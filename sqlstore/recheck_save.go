@@ -122,9 +122,7 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 	if err := tx.QueryRowContext(ctx, `SELECT as_of FROM recheck_rounds WHERE id = $1`, round).Scan(dateCol{&asOf}); err != nil {
 		return err
 	}
-	foreign := func(hh int64) error {
-		return hedui.Errorf(op, hedui.KindInvalid, "not_in_parts", "家庭 %d 不属于所领取的任务分片", hh)
-	}
+	foreign := func(hh int64) error { return notInParts(op, hh) }
 	// The worker gathers queries per department; loaded in key order
 	// instead, as the answers are (groupAnswers), they append to the
 	// unique index on (round, household, department) rather than
@@ -191,6 +189,12 @@ func (db *DB) loadOutput(ctx context.Context, op string, tx *bulkTx, round int64
 		return err
 	}
 	return tx.load(ctx, recheckWarningsTable, warns)
+}
+
+// notInParts is the error of a save naming a household outside the
+// parts it holds: a worker cannot write outside what it holds.
+func notInParts(op string, hh int64) error {
+	return hedui.Errorf(op, hedui.KindInvalid, "not_in_parts", "家庭 %d 不属于所领取的任务分片", hh)
 }
 
 // knownDepartments checks that the departments of the queries and answers
