@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"slices"
@@ -86,20 +87,7 @@ func groupAnswers(as []hedui.Answer, household func(*hedui.Answer) int64) (keys 
 }
 
 func cmpKey(a, b queryKey) int {
-	if a.household != b.household {
-		return cmpInt(a.household, b.household)
-	}
-	return cmpInt(a.dept, b.dept)
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	return cmp.Or(cmp.Compare(a.household, b.household), cmp.Compare(a.dept, b.dept))
 }
 
 // packBuf is the working space of packRow, kept by the caller from row to
