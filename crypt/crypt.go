@@ -114,12 +114,7 @@ func (kr *Keyring) KeyID() string { return kr.primary.id }
 // so a ciphertext copied into another column does not open.
 func (kr *Keyring) Seal(plaintext []byte, ad string) string {
 	k := kr.primary
-	nonce := make([]byte, k.aead.NonceSize(), k.aead.NonceSize()+len(plaintext)+k.aead.Overhead())
-	if _, err := rand.Read(nonce); err != nil {
-		panic("crypt: no randomness: " + err.Error())
-	}
-	out := k.aead.Seal(nonce, nonce, plaintext, []byte(ad))
-	return "v1." + k.id + "." + base64.RawURLEncoding.EncodeToString(out)
+	return "v1." + k.id + "." + base64.RawURLEncoding.EncodeToString(k.seal(nil, plaintext, ad))
 }
 
 // SealString seals a string.
@@ -130,14 +125,20 @@ func (kr *Keyring) SealString(s, ad string) string { return kr.Seal([]byte(s), a
 // nonce and ciphertext. Bulk data (a round's packed answers) uses it.
 func (kr *Keyring) SealBinary(plaintext []byte, ad string) []byte {
 	k := kr.primary
-	head := "b1." + k.id + "."
+	return k.seal([]byte("b1."+k.id+"."), plaintext, ad)
+}
+
+// seal appends a fresh nonce and the ciphertext of plaintext to head, in
+// one allocation.
+func (k *key) seal(head, plaintext []byte, ad string) []byte {
 	n := k.aead.NonceSize()
 	out := make([]byte, len(head)+n, len(head)+n+len(plaintext)+k.aead.Overhead())
 	copy(out, head)
-	if _, err := rand.Read(out[len(head):]); err != nil {
+	nonce := out[len(head):]
+	if _, err := rand.Read(nonce); err != nil {
 		panic("crypt: no randomness: " + err.Error())
 	}
-	return k.aead.Seal(out, out[len(head):], plaintext, []byte(ad))
+	return k.aead.Seal(out, nonce, plaintext, []byte(ad))
 }
 
 // Open decrypts a value made by Seal with any key of the ring.
